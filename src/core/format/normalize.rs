@@ -1,0 +1,102 @@
+//! The canonical form of an issue: what export writes and import reads back exactly.
+
+use crate::core::issue::{Issue, DISTRIBUTION_LABELS};
+
+/// Puts an issue in canonical form: one-line fields trimmed and on one line, bodies
+/// without blank lines at either end and with `\n` line ends, sources and recipients
+/// without empty entries, ids numbered in document order.
+///
+/// For every issue `x`, `import(&export(&x)).0 == normalize(x)`.
+pub fn normalize(mut issue: Issue) -> Issue {
+    let m = &mut issue.masthead;
+    m.title = remove_spaces_between_cjk(&one_line(&m.title));
+    m.publisher = one_line(&m.publisher);
+    for section in &mut issue.sections {
+        section.heading = one_line(&section.heading);
+        for column in &mut section.columns {
+            column.heading = one_line(&column.heading);
+        }
+        let columns = section.columns.iter_mut().flat_map(|c| c.items.iter_mut());
+        for item in section.items.iter_mut().chain(columns) {
+            item.title = one_line(&item.title);
+            item.body = body(&item.body);
+            item.sources = split_sources(&item.sources.join("、"));
+        }
+    }
+    let f = &mut issue.footer;
+    f.editor = one_line(&f.editor);
+    f.reviewer = one_line(&f.reviewer);
+    f.signer = one_line(&f.signer);
+    for group in &mut f.distribution {
+        if !DISTRIBUTION_LABELS.contains(&group.label.as_str()) {
+            group.label = "分送".to_string();
+        }
+        group.lines = group
+            .lines
+            .iter()
+            .map(|l| one_line(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+    }
+    issue.renumber();
+    issue
+}
+
+/// A field that must fit on one line: line breaks become spaces, ends trimmed.
+pub fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r']) && text.trim() == text {
+        return text.to_string();
+    }
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A body: `\n` line ends, no blank lines at the start or the end, no trailing white
+/// space after the last line.
+pub fn body(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.split('\n').collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n").trim_end().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Sources written as one string: split on `、`, each trimmed, empty ones dropped.
+pub fn split_sources(text: &str) -> Vec<String> {
+    text.split('、').map(one_line).filter(|s| !s.is_empty()).collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// Removes white space that stands between two CJK characters (`信 息 简 报`).
+pub fn remove_spaces_between_cjk(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if before.is_some_and(|&b| is_cjk(b)) && after.is_some_and(|&a| is_cjk(a)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Sources as a person types them: split on `、`, `，`, `,` and `;`, each trimmed.
+pub fn split_sources_loose(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', ';', '；'])
+        .map(one_line)
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,19 @@
+//! The pure core of Jianbao: values in, values out.
+//!
+//! Architecture invariant: nothing under `core` uses `web_sys`, `wasm_bindgen`, `leptos`,
+//! `gloo_*` or any storage; `tests/core_is_pure.rs` checks this by reading the sources.
+
+#![warn(missing_docs)]
+
+pub mod count;
+pub mod edit;
+pub mod format;
+pub mod history;
+pub mod issue;
+pub mod render;
+pub mod sample;
+
+pub use issue::{
+    Column, Date, Distribution, Footer, Id, Issue, Item, Masthead, Place, Section, Status, TocEntry,
+    DISTRIBUTION_LABELS,
+};

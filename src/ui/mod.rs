@@ -1,0 +1,290 @@
+//! The Leptos user interface: a thin layer over the core.
+//!
+//! Three panes (outline, form, preview), a toolbar and a status bar. All changes go
+//! through [`state::Editor::dispatch`]; the preview is the core renderer's HTML.
+
+pub mod autosave;
+pub mod files;
+pub mod forms;
+pub mod i18n;
+pub mod outline;
+pub mod preview;
+pub mod state;
+
+use crate::core::edit::Edit;
+use crate::core::format::{export, import};
+use crate::core::render::{standalone_document, BULLETIN_CSS};
+use crate::core::sample::sample_issue;
+use crate::core::{count, Date, Place};
+use crate::store::{load_draft, load_lang, save_lang, Loaded};
+use i18n::{Key, Lang};
+use leptos::prelude::*;
+use state::{Editor, SaveState, Selection};
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Today's date, from the browser's clock.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_full_year(), now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// The whole editor.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = match load_lang().as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    let (issue, revision, save, notice) = match load_draft() {
+        Loaded::Draft(issue, revision) => (issue, revision, SaveState::Saved, None),
+        Loaded::Nothing => (sample_issue(), 0, SaveState::Saved, None),
+        Loaded::Unreadable { problem, kept_as } => (
+            sample_issue(),
+            0,
+            SaveState::Saved,
+            Some(format!("{problem}。原始内容已原样保留在浏览器存储的 {kept_as} 中。")),
+        ),
+        Loaded::Unavailable => (sample_issue(), 0, SaveState::Unavailable, None),
+    };
+    autosave::set_revision(revision);
+    let editor = Editor::new(issue, lang);
+    editor.save.set(save);
+    editor.notice.set(notice);
+    provide_context(editor);
+    autosave::install_page_hooks(editor);
+    install_shortcuts(editor);
+    Effect::new(move |_| {
+        let lang = editor.lang.get();
+        document()
+            .document_element()
+            .map(|root| root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" }));
+    });
+
+    view! {
+        <div class="app">
+            <Toolbar />
+            <Show when=move || editor.save.get() == SaveState::Unavailable>
+                <div class="banner banner-warning" role="alert">{move || editor.t(Key::NotSaving)}</div>
+            </Show>
+            {move || editor.notice.get().map(|text| view! {
+                <div class="banner" role="status">{text}
+                    <button type="button" class="banner-close" on:click=move |_| editor.notice.set(None)>{move || editor.t(Key::Close)}</button></div>
+            })}
+            <main class="panes">
+                <outline::Outline />
+                <forms::FormPane />
+                <preview::Preview />
+            </main>
+            <StatusBar />
+            <HelpDialog />
+        </div>
+    }
+}
+
+/// Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y and `?`, anywhere on the page.
+fn install_shortcuts(editor: Editor) {
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        let key = ev.key().to_lowercase();
+        if ctrl && key == "z" && !ev.shift_key() {
+            ev.prevent_default();
+            editor.undo();
+        } else if ctrl && (key == "y" || (key == "z" && ev.shift_key())) {
+            ev.prevent_default();
+            editor.redo();
+        } else if key == "?" && !in_text_field(&ev) {
+            ev.prevent_default();
+            open_help();
+        }
+    });
+}
+
+fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn open_help() {
+    use wasm_bindgen::JsCast;
+    if let Some(dialog) = document()
+        .get_element_by_id("help-dialog")
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
+    {
+        let _ = dialog.show_modal();
+    }
+}
+
+/// The keyboard shortcut help, opened with `?`.
+#[component]
+fn HelpDialog() -> impl IntoView {
+    let editor = state::use_editor();
+    view! {
+        <dialog id="help-dialog" aria-labelledby="help-title">
+            <h2 id="help-title">{move || editor.t(Key::Shortcuts)}</h2>
+            <p>{move || editor.t(Key::ShortcutList)}</p>
+            <form method="dialog"><button>{move || editor.t(Key::Close)}</button></form>
+        </dialog>
+    }
+}
+
+/// The buttons above the panes.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let editor = state::use_editor();
+    let new_item = move |_| {
+        let id = editor.fresh_id();
+        let place = editor
+            .issue
+            .with_untracked(|issue| match editor.selection.get_untracked() {
+                Selection::Item(current) => issue.locate(current).map(|(place, _)| place),
+                Selection::Heading(h) => issue.sections.iter().enumerate().find_map(|(s, section)| {
+                    if section.id == h {
+                        Some(Place {
+                            section: s,
+                            column: None,
+                        })
+                    } else {
+                        section.columns.iter().position(|c| c.id == h).map(|c| Place {
+                            section: s,
+                            column: Some(c),
+                        })
+                    }
+                }),
+                _ => None,
+            });
+        let place = place.unwrap_or(Place {
+            section: editor.issue.with_untracked(|i| i.sections.len().saturating_sub(1)),
+            column: None,
+        });
+        editor.dispatch(Edit::AddItem(place, id));
+        editor.selection.set(Selection::Item(id));
+    };
+    let new_section = move |_| {
+        let id = editor.fresh_id();
+        editor.dispatch(Edit::AddSection("新栏目".into(), id));
+        editor.selection.set(Selection::Heading(id));
+    };
+    let next_issue = move |_| {
+        let confirmed = window()
+            .confirm_with_message(editor.t(Key::NextIssueConfirm))
+            .unwrap_or(false);
+        if confirmed {
+            let current = editor.issue.with_untracked(|i| i.clone());
+            crate::store::archive(&current);
+            let next = current.next_issue(today());
+            editor.dispatch(Edit::Replace(Box::new(next)));
+            editor.selection.set(Selection::Masthead);
+        }
+    };
+    let export_html = move |_| {
+        let (name, html) = editor.issue.with_untracked(|i| {
+            (
+                files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
+                standalone_document(i, BULLETIN_CSS),
+            )
+        });
+        if let Err(why) = files::download(&format!("{name}.html"), "text/html;charset=utf-8", &html) {
+            editor.notice.set(Some(why));
+        }
+    };
+    let export_md = move |_| {
+        let (name, md) = editor.issue.with_untracked(|i| {
+            (
+                files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
+                export(i),
+            )
+        });
+        if let Err(why) = files::download(&format!("{name}.md"), "text/markdown;charset=utf-8", &md) {
+            editor.notice.set(Some(why));
+        }
+    };
+    let import_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match files::read_text(file.unchecked_into()).await {
+                Ok(text) => {
+                    let (issue, warnings) = import(&text);
+                    editor.dispatch(Edit::Replace(Box::new(issue)));
+                    editor.selection.set(Selection::Masthead);
+                    if !warnings.is_empty() {
+                        let lines: Vec<String> = warnings
+                            .iter()
+                            .map(|w| format!("第 {} 行：{}", w.line, w.message))
+                            .collect();
+                        editor
+                            .notice
+                            .set(Some(format!("{}：{}", editor.t(Key::ImportWarnings), lines.join("；"))));
+                    }
+                }
+                Err(why) => editor.notice.set(Some(why)),
+            }
+        });
+    };
+    let toggle_lang = move |_| {
+        let next = if editor.lang.get_untracked() == Lang::Zh {
+            Lang::En
+        } else {
+            Lang::Zh
+        };
+        editor.lang.set(next);
+        save_lang(if next == Lang::En { "en" } else { "zh" });
+    };
+    view! {
+        <header class="toolbar no-print">
+            <h1 class="app-name">{move || editor.t(Key::AppName)}</h1>
+            <div class="toolbar-group" role="group">
+                <button type="button" data-testid="new-item" on:click=new_item>{move || editor.t(Key::NewItem)}</button>
+                <button type="button" data-testid="new-section" on:click=new_section>{move || editor.t(Key::NewSection)}</button>
+                <button type="button" data-testid="undo" on:click=move |_| editor.undo() prop:disabled=move || !editor.can_undo.get()
+                    aria-keyshortcuts="Control+Z">{move || editor.t(Key::Undo)}</button>
+                <button type="button" data-testid="redo" on:click=move |_| editor.redo() prop:disabled=move || !editor.can_redo.get()
+                    aria-keyshortcuts="Control+Shift+Z Control+Y">{move || editor.t(Key::Redo)}</button>
+                <button type="button" data-testid="next-issue" on:click=next_issue>{move || editor.t(Key::NextIssue)}</button>
+            </div>
+            <div class="toolbar-group" role="group">
+                <label class="file-button">{move || editor.t(Key::ImportFile)}
+                    <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="import-file" on:change=import_file /></label>
+                <button type="button" data-testid="export-html" on:click=export_html>{move || editor.t(Key::ExportHtml)}</button>
+                <button type="button" data-testid="export-md" on:click=export_md>{move || editor.t(Key::ExportMd)}</button>
+                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{move || editor.t(Key::Print)}</button>
+                <button type="button" on:click=move |_| open_help() aria-keyshortcuts="?">{move || editor.t(Key::Help)}</button>
+                <button type="button" data-testid="language" lang=move || if editor.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
+                    on:click=toggle_lang>{move || editor.t(Key::Language)}</button>
+            </div>
+        </header>
+    }
+}
+
+/// The status bar: the issue's character count and the save status.
+#[component]
+fn StatusBar() -> impl IntoView {
+    let editor = state::use_editor();
+    let chars = Memo::new(move |_| editor.issue.with(count::issue_chars));
+    let items = Memo::new(move |_| editor.issue.with(|i| i.item_count()));
+    let save_text = move || match editor.save.get() {
+        SaveState::Saved => editor.t(Key::Saved).to_string(),
+        SaveState::Saving => editor.t(Key::Saving).to_string(),
+        SaveState::Failed(why) => format!("{}：{why}", editor.t(Key::SaveFailed)),
+        SaveState::Unavailable => editor.t(Key::NotSaving).to_string(),
+    };
+    view! {
+        <footer class="statusbar no-print">
+            <span>{move || editor.t(Key::CharCount)} "："<strong data-testid="char-count">{move || chars.get()}</strong>
+                " · " {move || items.get()} " 篇"</span>
+            <span data-testid="save-status" role="status" aria-live="polite"
+                class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable)>{save_text}</span>
+        </footer>
+    }
+}

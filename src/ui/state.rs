@@ -1,0 +1,147 @@
+//! The editor's state and the one place every change goes through.
+
+use crate::core::edit::{apply, Edit, Scope};
+use crate::core::history::History;
+use crate::core::{Id, Issue};
+use crate::ui::i18n::Lang;
+use leptos::prelude::*;
+
+/// What the form pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// The masthead form.
+    Masthead,
+    /// The footer form.
+    Footer,
+    /// A section's (or column's) form.
+    Heading(Id),
+    /// An item's form.
+    Item(Id),
+}
+
+/// Whether the last save reached storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is stored.
+    Saved,
+    /// A save is scheduled.
+    Saving,
+    /// The last save failed, with the reason to show.
+    Failed(String),
+    /// Storage cannot be used at all.
+    Unavailable,
+}
+
+/// The editor's reactive state. Copyable handles, passed down through context.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    /// The issue being edited: plain data in one signal.
+    pub issue: RwSignal<Issue>,
+    /// The last change, for the preview to patch: a counter and what it touched.
+    pub change: RwSignal<(u64, Scope)>,
+    /// What the form pane shows.
+    pub selection: RwSignal<Selection>,
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// Undo and redo.
+    pub history: StoredValue<History>,
+    /// Whether undo and redo have anything to do (for the buttons).
+    pub can_undo: RwSignal<bool>,
+    /// See `can_undo`.
+    pub can_redo: RwSignal<bool>,
+    /// The save status shown in the status bar.
+    pub save: RwSignal<SaveState>,
+    /// A message for the user (import warnings, storage problems), if any.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Editor {
+    /// Makes the state around a first issue.
+    pub fn new(issue: Issue, lang: Lang) -> Editor {
+        let selection = match issue.items().next() {
+            Some((_, item)) => Selection::Item(item.id),
+            None => Selection::Masthead,
+        };
+        Editor {
+            issue: RwSignal::new(issue),
+            change: RwSignal::new((0, Scope::Structure)),
+            selection: RwSignal::new(selection),
+            lang: RwSignal::new(lang),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            save: RwSignal::new(SaveState::Saved),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// The one way the issue changes: records history, applies the edit, tells the
+    /// preview what to re-render and schedules the autosave.
+    pub fn dispatch(&self, edit: Edit) {
+        let now = js_sys::Date::now();
+        let before = self.issue.with_untracked(|issue| issue.clone());
+        self.history.update_value(|h| h.record(&before, &edit, now));
+        let mut scope = Scope::Nothing;
+        self.issue.update(|issue| scope = apply(issue, edit));
+        self.after_change(scope);
+    }
+
+    fn after_change(&self, scope: Scope) {
+        if scope != Scope::Nothing {
+            self.change.update(|(n, s)| {
+                *n += 1;
+                *s = scope;
+            });
+        }
+        self.can_undo.set(self.history.with_value(History::can_undo));
+        self.can_redo.set(self.history.with_value(History::can_redo));
+        crate::ui::autosave::schedule(*self);
+    }
+
+    /// Undo one step.
+    pub fn undo(&self) {
+        let current = self.issue.with_untracked(|issue| issue.clone());
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
+            self.restore(previous);
+        }
+    }
+
+    /// Redo one step.
+    pub fn redo(&self) {
+        let current = self.issue.with_untracked(|issue| issue.clone());
+        if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {
+            self.restore(next);
+        }
+    }
+
+    fn restore(&self, issue: Issue) {
+        let selection_exists = match self.selection.get_untracked() {
+            Selection::Item(id) => issue.item(id).is_some(),
+            Selection::Heading(id) => issue
+                .sections
+                .iter()
+                .any(|s| s.id == id || s.columns.iter().any(|c| c.id == id)),
+            _ => true,
+        };
+        if !selection_exists {
+            self.selection.set(Selection::Masthead);
+        }
+        self.issue.set(issue);
+        self.after_change(Scope::Structure);
+    }
+
+    /// A fresh id for a new item, section or column.
+    pub fn fresh_id(&self) -> Id {
+        self.issue.with_untracked(Issue::next_id)
+    }
+
+    /// The current language, tracked.
+    pub fn t(&self, key: crate::ui::i18n::Key) -> &'static str {
+        crate::ui::i18n::t(self.lang.get(), key)
+    }
+}
+
+/// The editor from context.
+pub fn use_editor() -> Editor {
+    expect_context::<Editor>()
+}
