@@ -56,8 +56,9 @@
 //!   decided after removing ASCII control characters and whitespace and after decoding
 //!   percent-escapes and character references (so `JaVaScRiPt:`, `java&#115;cript:`,
 //!   `java%73cript:` and `java\tscript:` are all caught). Otherwise its text is written
-//!   without the `<a>`. Images also accept `data:image/(png|jpeg|gif|webp)` and otherwise
-//!   become their alt text. Every surviving link gets `rel="noopener noreferrer"`;
+//!   without the `<a>`. An image survives only with an `http:`, `https:`, relative or
+//!   `data:image/(png|jpeg|gif|webp)` source, and otherwise becomes its alt text. Every
+//!   surviving link gets `rel="noopener noreferrer"`;
 //! - every text and attribute value goes through [`escape`], which also drops the
 //!   characters HTML forbids in a document (controls and noncharacters).
 //!
@@ -1078,11 +1079,18 @@ fn cjk_emphasis_inserts(markdown: &str, options: Options) -> Vec<usize> {
                 label_links.pop();
             }
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
+                let delimiter = bytes.get(range.start).copied();
                 let count = match tag {
                     Tag::Emphasis => 1,
-                    _ => 2,
+                    Tag::Strong => 2,
+                    // Strikethrough takes `~` or `~~`.
+                    _ => bytes[range.clone()]
+                        .iter()
+                        .take(2)
+                        .take_while(|&&b| Some(b) == delimiter)
+                        .count()
+                        .max(1),
                 };
-                let delimiter = bytes.get(range.start).copied();
                 let value = if delimiter == Some(b'*') && !in_label {
                     DELIMITER
                 } else {

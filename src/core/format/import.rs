@@ -171,8 +171,6 @@ struct HeadingText {
     /// Whether it names the table of contents, as written (an escaped 目 does not).
     toc: bool,
     text: String,
-    /// The text as written, 【】 included (after the marker and the bold are removed).
-    whole: String,
 }
 
 /// A heading's text with a comment that import does not understand put back at its end,
@@ -215,7 +213,6 @@ fn heading_text(raw: &str) -> HeadingText {
         section,
         toc,
         text: one_line(&unescape_inline(text)),
-        whole: one_line(&unescape_inline(raw)),
     }
 }
 
@@ -361,14 +358,9 @@ impl<'a> Reader<'a> {
         };
         match (self.kinds[i], atx_heading(self.lines[i])) {
             (Kind::Heading(1), Some((_, raw))) => {
-                let heading = heading_text(raw);
-                // The title is never a section: keep it as written, spaces inside 【】 too,
-                // and keep a comment in it rather than let it vanish.
-                let mut title = heading.whole;
-                if let Some(marker) = heading.marker {
-                    title = with_comment(&title, &marker);
-                }
-                self.issue.masthead.title = remove_spaces_between_cjk(&title);
+                // The bulletin's name is taken whole: no section brackets, no markers.
+                let raw = raw.strip_prefix("**").and_then(|r| r.strip_suffix("**")).filter(|r| !r.contains("**")).unwrap_or(raw);
+                self.issue.masthead.title = remove_spaces_between_cjk(&one_line(&unescape_inline(raw)));
                 i += 1;
             }
             (Kind::Text, _) if self.looks_like_plain_title(self.lines[i]) => {
