@@ -15,7 +15,6 @@
 pub mod cli;
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,8 @@
 //! Autosave: a debounced write after the last change, and an immediate one when the page
-//! is hidden or closed.
+//! is hidden or closed. A write never happens while another tab's newer save is unresolved.
 
-use crate::store::{save_draft, StoreError};
+use crate::core::format::export;
+use crate::store::local::{self, StoreError};
 use crate::ui::state::{Editor, SaveState};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -13,18 +14,14 @@ pub const DEBOUNCE_MS: u64 = 400;
 thread_local! {
     /// Bumped by every change; a scheduled save runs only if nothing came after it.
     static GENERATION: Cell<u64> = const { Cell::new(0) };
-    /// The revision of the last successful save.
-    static REVISION: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Sets the revision that the loaded draft had.
-pub fn set_revision(revision: u64) {
-    REVISION.with(|r| r.set(revision));
 }
 
 /// Schedules a save after the debounce delay.
 pub fn schedule(editor: Editor) {
-    if editor.save.get_untracked() == SaveState::Unavailable {
+    if matches!(
+        editor.save.get_untracked(),
+        SaveState::Unavailable | SaveState::Conflict
+    ) {
         return;
     }
     let generation = GENERATION.with(|g| {
@@ -44,19 +41,30 @@ pub fn schedule(editor: Editor) {
 
 /// Writes the draft at once.
 pub fn save_now(editor: Editor) {
-    if editor.save.get_untracked() == SaveState::Unavailable {
+    if matches!(
+        editor.save.get_untracked(),
+        SaveState::Unavailable | SaveState::Conflict
+    ) {
         return;
     }
-    let revision = REVISION.with(Cell::get);
-    let result = editor.issue.with_untracked(|issue| save_draft(issue, revision));
-    match result {
+    let (markdown, name) = editor
+        .issue
+        .with_untracked(|issue| (export(issue), issue.masthead.short_name()));
+    let id = editor.draft_id.get_untracked();
+    let base = editor.revision.get_value();
+    match local::save(&id, &name, markdown, base, editor.open_item_position()) {
         Ok(revision) => {
-            REVISION.with(|r| r.set(revision));
+            editor.revision.set_value(revision);
             editor.save.set(SaveState::Saved);
+        }
+        Err(StoreError::Conflict(theirs)) => {
+            editor.save.set(SaveState::Conflict);
+            editor.conflict.set(Some(theirs));
         }
         Err(StoreError::Unavailable) => editor.save.set(SaveState::Unavailable),
         Err(StoreError::QuotaExceeded) => editor.save.set(SaveState::Failed(
-            "浏览器存储空间已满，请导出文件保存本期（Storage is full: export a file）".into(),
+            "浏览器存储空间已满，本次修改未能保存（上一次保存的版本完好）。请导出文件保存，或在“草稿”中清理旧草稿。Storage is full: export a file."
+                .into(),
         )),
         Err(StoreError::Other(why)) => editor.save.set(SaveState::Failed(why)),
     }

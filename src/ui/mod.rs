@@ -4,19 +4,21 @@
 //! through [`state::Editor::dispatch`]; the preview is the core renderer's HTML.
 
 pub mod autosave;
+pub mod drafts;
 pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod outline;
 pub mod preview;
 pub mod state;
+pub mod tabs;
 
 use crate::core::edit::Edit;
 use crate::core::format::{export, import};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use crate::core::sample::sample_issue;
 use crate::core::{count, Date, Place};
-use crate::store::{load_draft, load_lang, save_lang, Loaded};
+use crate::store::local::{self, load_lang, save_lang};
 use i18n::{Key, Lang};
 use leptos::prelude::*;
 use state::{Editor, SaveState, Selection};
@@ -28,7 +30,7 @@ pub fn start() {
 }
 
 /// Today's date, from the browser's clock.
-fn today() -> Date {
+pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     Date::new(now.get_full_year(), now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
@@ -40,23 +42,28 @@ pub fn App() -> impl IntoView {
         Some("en") => Lang::En,
         _ => Lang::Zh,
     };
-    let (issue, revision, save, notice) = match load_draft() {
-        Loaded::Draft(issue, revision) => (issue, revision, SaveState::Saved, None),
-        Loaded::Nothing => (sample_issue(), 0, SaveState::Saved, None),
-        Loaded::Unreadable { problem, kept_as } => (
-            sample_issue(),
-            0,
-            SaveState::Saved,
-            Some(format!("{problem}。原始内容已原样保留在浏览器存储的 {kept_as} 中。")),
-        ),
-        Loaded::Unavailable => (sample_issue(), 0, SaveState::Unavailable, None),
+    let editor = match local::start() {
+        Ok(startup) => {
+            let editor = match startup.current {
+                Some(record) => {
+                    let editor = Editor::new(import(&record.markdown).0, lang, record.id.clone(), record.revision);
+                    editor.open_draft(record.id, import(&record.markdown).0, record.revision, record.open_item);
+                    editor
+                }
+                None => Editor::new(sample_issue(), lang, local::new_id(), 0),
+            };
+            editor.problems.set(startup.problems);
+            editor
+        }
+        Err(_) => {
+            let editor = Editor::new(sample_issue(), lang, local::new_id(), 0);
+            editor.save.set(SaveState::Unavailable);
+            editor
+        }
     };
-    autosave::set_revision(revision);
-    let editor = Editor::new(issue, lang);
-    editor.save.set(save);
-    editor.notice.set(notice);
     provide_context(editor);
     autosave::install_page_hooks(editor);
+    tabs::install(editor);
     install_shortcuts(editor);
     Effect::new(move |_| {
         let lang = editor.lang.get();
@@ -71,6 +78,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || editor.save.get() == SaveState::Unavailable>
                 <div class="banner banner-warning" role="alert">{move || editor.t(Key::NotSaving)}</div>
             </Show>
+            <ProblemsBanner />
             {move || editor.notice.get().map(|text| view! {
                 <div class="banner" role="status">{text}
                     <button type="button" class="banner-close" on:click=move |_| editor.notice.set(None)>{move || editor.t(Key::Close)}</button></div>
@@ -82,6 +90,8 @@ pub fn App() -> impl IntoView {
             </main>
             <StatusBar />
             <HelpDialog />
+            <tabs::ConflictDialog />
+            <drafts::DraftsPanel />
         </div>
     }
 }
@@ -176,10 +186,9 @@ fn Toolbar() -> impl IntoView {
             .confirm_with_message(editor.t(Key::NextIssueConfirm))
             .unwrap_or(false);
         if confirmed {
-            let current = editor.issue.with_untracked(|i| i.clone());
-            crate::store::archive(&current);
-            let next = current.next_issue(today());
-            editor.dispatch(Edit::Replace(Box::new(next)));
+            // The current issue stays saved as its own draft; the next one is a new draft.
+            let next = editor.issue.with_untracked(|i| i.next_issue(today()));
+            drafts::new_draft(editor, next);
             editor.selection.set(Selection::Masthead);
         }
     };
@@ -252,6 +261,7 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="redo" on:click=move |_| editor.redo() prop:disabled=move || !editor.can_redo.get()
                     aria-keyshortcuts="Control+Shift+Z Control+Y">{move || editor.t(Key::Redo)}</button>
                 <button type="button" data-testid="next-issue" on:click=next_issue>{move || editor.t(Key::NextIssue)}</button>
+                <button type="button" data-testid="drafts" on:click=move |_| editor.drafts_open.set(true)>{move || editor.t(Key::Drafts)}</button>
             </div>
             <div class="toolbar-group" role="group">
                 <label class="file-button">{move || editor.t(Key::ImportFile)}
@@ -267,6 +277,57 @@ fn Toolbar() -> impl IntoView {
     }
 }
 
+/// Downloads the issue as canonical Markdown.
+fn export_markdown(editor: Editor) {
+    let (name, md) = editor.issue.with_untracked(|i| {
+        (
+            files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
+            export(i),
+        )
+    });
+    if let Err(why) = files::download(&format!("{name}.md"), "text/markdown;charset=utf-8", &md) {
+        editor.notice.set(Some(why));
+    }
+}
+
+/// Records that could not be read at start-up: what is wrong and a way to get them raw.
+#[component]
+fn ProblemsBanner() -> impl IntoView {
+    let editor = state::use_editor();
+    let rows = move || {
+        editor
+            .problems
+            .get()
+            .into_iter()
+            .map(|problem| {
+                let (kept, key) = (problem.kept_as.clone(), problem.key.clone());
+                let download = move |_| {
+                    let raw = kept
+                        .as_deref()
+                        .and_then(|k| local::get(k).ok().flatten())
+                        .or_else(|| local::get(&key).ok().flatten())
+                        .unwrap_or_default();
+                    let _ = files::download("简报编辑器-无法读取的记录.txt", "text/plain;charset=utf-8", &raw);
+                };
+                view! {
+                    <li>{format!("{}：{}", problem.key, problem.what)}
+                        {problem.kept_as.clone().map(|k| format!("（已另存为 {k}）"))}
+                        <button type="button" data-testid="download-raw" on:click=download>{move || editor.t(Key::DownloadRaw)}</button></li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || !editor.problems.get().is_empty()>
+            <div class="banner banner-warning" role="alert" data-testid="problems-banner">
+                <strong>{move || editor.t(Key::ProblemsTitle)}</strong>
+                <ul>{rows}</ul>
+                <button type="button" class="banner-close" on:click=move |_| editor.problems.set(Vec::new())>{move || editor.t(Key::Close)}</button>
+            </div>
+        </Show>
+    }
+}
+
 /// The status bar: the issue's character count and the save status.
 #[component]
 fn StatusBar() -> impl IntoView {
@@ -278,13 +339,17 @@ fn StatusBar() -> impl IntoView {
         SaveState::Saving => editor.t(Key::Saving).to_string(),
         SaveState::Failed(why) => format!("{}：{why}", editor.t(Key::SaveFailed)),
         SaveState::Unavailable => editor.t(Key::NotSaving).to_string(),
+        SaveState::Conflict => editor.t(Key::ConflictTitle).to_string(),
     };
     view! {
         <footer class="statusbar no-print">
             <span>{move || editor.t(Key::CharCount)} "："<strong data-testid="char-count">{move || chars.get()}</strong>
                 " · " {move || items.get()} " 篇"</span>
             <span data-testid="save-status" role="status" aria-live="polite"
-                class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable)>{save_text}</span>
+                class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable | SaveState::Conflict)>{save_text}</span>
+            <Show when=move || matches!(editor.save.get(), SaveState::Failed(_))>
+                <button type="button" data-testid="export-after-failure" on:click=move |_| export_markdown(editor)>{move || editor.t(Key::ExportMd)}</button>
+            </Show>
         </footer>
     }
 }

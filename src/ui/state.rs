@@ -30,6 +30,8 @@ pub enum SaveState {
     Failed(String),
     /// Storage cannot be used at all.
     Unavailable,
+    /// Another tab saved this issue; the user must choose before anything is written.
+    Conflict,
 }
 
 /// The editor's reactive state. Copyable handles, passed down through context.
@@ -53,11 +55,21 @@ pub struct Editor {
     pub save: RwSignal<SaveState>,
     /// A message for the user (import warnings, storage problems), if any.
     pub notice: RwSignal<Option<String>>,
+    /// The id of the draft being edited (its storage key).
+    pub draft_id: RwSignal<String>,
+    /// The stored revision this tab's copy is based on.
+    pub revision: StoredValue<u64>,
+    /// Records that could not be read at start-up, kept aside.
+    pub problems: RwSignal<Vec<crate::store::local::Problem>>,
+    /// Another tab's newer revision of this draft, while the user has not chosen.
+    pub conflict: RwSignal<Option<u64>>,
+    /// Whether the drafts panel is open.
+    pub drafts_open: RwSignal<bool>,
 }
 
 impl Editor {
     /// Makes the state around a first issue.
-    pub fn new(issue: Issue, lang: Lang) -> Editor {
+    pub fn new(issue: Issue, lang: Lang, draft_id: String, revision: u64) -> Editor {
         let selection = match issue.items().next() {
             Some((_, item)) => Selection::Item(item.id),
             None => Selection::Masthead,
@@ -72,6 +84,44 @@ impl Editor {
             can_redo: RwSignal::new(false),
             save: RwSignal::new(SaveState::Saved),
             notice: RwSignal::new(None),
+            draft_id: RwSignal::new(draft_id),
+            revision: StoredValue::new(revision),
+            problems: RwSignal::new(Vec::new()),
+            conflict: RwSignal::new(None),
+            drafts_open: RwSignal::new(false),
+        }
+    }
+
+    /// Opens another draft: a new issue, its own history.
+    pub fn open_draft(&self, id: String, issue: Issue, revision: u64, open_item: Option<usize>) {
+        let selection = open_item
+            .and_then(|n| issue.items().nth(n).map(|(_, item)| Selection::Item(item.id)))
+            .or_else(|| issue.items().next().map(|(_, item)| Selection::Item(item.id)))
+            .unwrap_or(Selection::Masthead);
+        self.history.set_value(History::default());
+        self.draft_id.set(id);
+        self.revision.set_value(revision);
+        self.selection.set(selection);
+        self.issue.set(issue);
+        self.conflict.set(None);
+        if self.save.get_untracked() != SaveState::Unavailable {
+            self.save.set(SaveState::Saved);
+        }
+        self.change.update(|(n, s)| {
+            *n += 1;
+            *s = Scope::Structure;
+        });
+        self.can_undo.set(false);
+        self.can_redo.set(false);
+    }
+
+    /// The open item's position in print order, for reopening the same place.
+    pub fn open_item_position(&self) -> Option<usize> {
+        match self.selection.get_untracked() {
+            Selection::Item(id) => self
+                .issue
+                .with_untracked(|issue| issue.items().position(|(_, item)| item.id == id)),
+            _ => None,
         }
     }
 

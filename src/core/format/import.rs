@@ -359,7 +359,11 @@ impl<'a> Reader<'a> {
         match (self.kinds[i], atx_heading(self.lines[i])) {
             (Kind::Heading(1), Some((_, raw))) => {
                 // The bulletin's name is taken whole: no section brackets, no markers.
-                let raw = raw.strip_prefix("**").and_then(|r| r.strip_suffix("**")).filter(|r| !r.contains("**")).unwrap_or(raw);
+                let raw = raw
+                    .strip_prefix("**")
+                    .and_then(|r| r.strip_suffix("**"))
+                    .filter(|r| !r.contains("**"))
+                    .unwrap_or(raw);
                 self.issue.masthead.title = remove_spaces_between_cjk(&one_line(&unescape_inline(raw)));
                 i += 1;
             }

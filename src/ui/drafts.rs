@@ -1,0 +1,290 @@
+//! The drafts panel: every issue kept in this browser, the trash, the open issue's saved
+//! versions, backups, and how full storage is.
+
+use crate::core::edit::Edit;
+use crate::core::format::{export, import};
+use crate::core::sample::sample_issue;
+use crate::core::Issue;
+use crate::store::local;
+use crate::store::records::{plan_merge, read_backup, units, Index, MergeAction};
+use crate::ui::autosave::save_now;
+use crate::ui::files;
+use crate::ui::i18n::Key;
+use crate::ui::state::{use_editor, Editor, SaveState};
+use leptos::prelude::*;
+
+/// Saves the open draft, then opens another.
+pub fn switch_to(editor: Editor, id: &str) {
+    if editor.save.get_untracked() == SaveState::Saving {
+        save_now(editor);
+    }
+    match local::load(id) {
+        Ok(Some(record)) => editor.open_draft(
+            id.to_string(),
+            import(&record.markdown).0,
+            record.revision,
+            record.open_item,
+        ),
+        Ok(None) => editor.notice.set(Some("找不到这份草稿。".into())),
+        Err(problem) => {
+            editor.notice.set(Some(problem.what.clone()));
+            editor.problems.update(|p| p.push(problem));
+        }
+    }
+}
+
+/// Starts a new draft holding `issue`, saved at once; the open one stays as it was saved.
+pub fn new_draft(editor: Editor, issue: Issue) {
+    if editor.save.get_untracked() == SaveState::Saving {
+        save_now(editor);
+    }
+    editor.open_draft(local::new_id(), issue, 0, None);
+    editor.save.set(SaveState::Saving);
+    save_now(editor);
+}
+
+fn format_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// The drafts panel.
+#[component]
+pub fn DraftsPanel() -> impl IntoView {
+    let editor = use_editor();
+    let index = RwSignal::new(Index::new());
+    let snapshots = RwSignal::new(crate::store::records::Snapshots::new());
+    let viewing = RwSignal::new(None::<String>);
+    let meter = RwSignal::new(None::<(usize, usize)>);
+    let refresh = move || {
+        index.set(local::read_current_index());
+        snapshots.set(local::snapshots(&editor.draft_id.get_untracked()));
+    };
+    Effect::new(move |_| {
+        if editor.drafts_open.get() {
+            if editor.save.get_untracked() == SaveState::Saving {
+                save_now(editor);
+            }
+            refresh();
+            meter.set(local::measure_budget().map(|budget| (local::used_units(), budget)));
+        }
+    });
+
+    let rename = move |id: String, name: String| {
+        if let Ok(Some(new_name)) = window().prompt_with_message_and_default(editor.t(Key::RenameDraft), &name) {
+            let mut current = local::read_current_index();
+            if let Some(entry) = current.entries.iter_mut().find(|e| e.id == id) {
+                entry.name = new_name;
+            }
+            let _ = local::write_index(&current);
+            refresh();
+        }
+    };
+    let duplicate = move |id: String| {
+        if let Ok(Some(record)) = local::load(&id) {
+            new_draft(editor, import(&record.markdown).0);
+            refresh();
+        }
+    };
+    let delete = move |id: String| {
+        let mut current = local::read_current_index();
+        current.delete(&id, js_sys::Date::now());
+        let _ = local::write_index(&current);
+        if id == editor.draft_id.get_untracked() {
+            // The open draft went to the trash: open the newest other one, or a blank one.
+            match current.live().first().map(|e| e.id.clone()) {
+                Some(other) => switch_to(editor, &other),
+                None => new_draft(editor, sample_issue().next_issue(crate::ui::today())),
+            }
+        }
+        refresh();
+    };
+    let restore = move |id: String| {
+        let mut current = local::read_current_index();
+        current.restore(&id);
+        let _ = local::write_index(&current);
+        refresh();
+    };
+    let restore_snapshot = move |markdown: String| {
+        let id = editor.draft_id.get_untracked();
+        editor
+            .issue
+            .with_untracked(|issue| local::snapshot_now(&id, export(issue)));
+        editor.dispatch(Edit::Replace(Box::new(import(&markdown).0)));
+        viewing.set(None);
+        refresh();
+    };
+    let export_backup = move |_| {
+        if editor.save.get_untracked() == SaveState::Saving {
+            save_now(editor);
+        }
+        let json = serde_json::to_string_pretty(&local::backup()).unwrap_or_default();
+        let today = crate::ui::today();
+        if let Err(why) = files::download(
+            &format!("简报编辑器备份-{}.json", today.to_iso()),
+            "application/json",
+            &json,
+        ) {
+            editor.notice.set(Some(why));
+        }
+    };
+    let import_backup = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = match files::read_text(file.unchecked_into()).await {
+                Ok(text) => text,
+                Err(why) => return editor.notice.set(Some(why)),
+            };
+            let backup = match read_backup(&text) {
+                Ok(backup) => backup,
+                Err(problem) => {
+                    return editor
+                        .notice
+                        .set(Some(format!("备份文件无法读取：{}", problem.describe())))
+                }
+            };
+            let here = local::read_current_index();
+            let revisions = |id: &str| local::load(id).ok().flatten().map(|r| (r.revision, r.markdown));
+            let (mut added, mut replaced, mut kept) = (0, 0, 0);
+            for (action, (entry, record)) in plan_merge(&here, &revisions, &backup).into_iter().zip(&backup.drafts) {
+                let write = match action {
+                    MergeAction::Add(_) => true,
+                    MergeAction::AskNewer(_) => window()
+                        .confirm_with_message(&format!(
+                            "备份中的“{}”比本机的版本新，要替换本机的版本吗？（本机版本会先存为历史版本）",
+                            entry.name
+                        ))
+                        .unwrap_or(false),
+                    MergeAction::Keep(_) => false,
+                };
+                if !write {
+                    kept += 1;
+                    continue;
+                }
+                if let Ok(Some(old)) = local::load(&entry.id) {
+                    local::snapshot_now(&entry.id, old.markdown);
+                }
+                let base = local::load(&entry.id).ok().flatten().map_or(0, |r| r.revision);
+                match local::save(&entry.id, &entry.name, record.markdown.clone(), base, record.open_item) {
+                    Ok(_) if base == 0 => added += 1,
+                    Ok(_) => replaced += 1,
+                    Err(why) => editor.notice.set(Some(format!("“{}”未能写入：{why:?}", entry.name))),
+                }
+            }
+            editor.notice.set(Some(format!(
+                "备份已合并：新增 {added} 份，替换 {replaced} 份，保留本机 {kept} 份。"
+            )));
+            refresh();
+        });
+    };
+
+    let live_rows = move || {
+        let current = editor.draft_id.get();
+        index
+            .get()
+            .live()
+            .into_iter()
+            .map(|entry| {
+                let (id, name) = (entry.id.clone(), entry.name.clone());
+                let is_current = id == current;
+                let (open_id, rename_id, dup_id, del_id, rename_name) = (id.clone(), id.clone(), id.clone(), id.clone(), name.clone());
+                view! {
+                    <li class="draft-row" data-testid="draft-row">
+                        <span class="draft-name">{name} {is_current.then(|| editor.t(Key::Current))}</span>
+                        <span class="draft-time">{format_time(entry.updated_at)}</span>
+                        <span class="button-row">
+                            <button type="button" prop:disabled=is_current on:click=move |_| { switch_to(editor, &open_id); refresh(); }>{move || editor.t(Key::OpenDraft)}</button>
+                            <button type="button" on:click=move |_| rename(rename_id.clone(), rename_name.clone())>{move || editor.t(Key::RenameDraft)}</button>
+                            <button type="button" on:click=move |_| duplicate(dup_id.clone())>{move || editor.t(Key::DuplicateDraft)}</button>
+                            <button type="button" class="danger" on:click=move |_| delete(del_id.clone())>{move || editor.t(Key::DeleteDraft)}</button>
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let trash_rows = move || {
+        index
+            .get()
+            .trash()
+            .into_iter()
+            .map(|entry| {
+                let id = entry.id.clone();
+                view! {
+                    <li class="draft-row" data-testid="trash-row">
+                        <span class="draft-name">{entry.name.clone()}</span>
+                        <span class="draft-time">{format_time(entry.deleted_at.unwrap_or(0.0))}</span>
+                        <button type="button" on:click=move |_| restore(id.clone())>{move || editor.t(Key::RestoreDraft)}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let snapshot_rows = move || {
+        snapshots
+            .get()
+            .list
+            .into_iter()
+            .rev()
+            .map(|snapshot| {
+                let (view_md, restore_md) = (snapshot.markdown.clone(), snapshot.markdown.clone());
+                view! {
+                    <li class="draft-row" data-testid="snapshot-row">
+                        <span class="draft-time">{format_time(snapshot.saved_at)}</span>
+                        <span class="draft-size">{units(&snapshot.markdown)} " " {move || editor.t(Key::Chars)}</span>
+                        <button type="button" on:click=move |_| viewing.set(Some(view_md.clone()))>{move || editor.t(Key::ViewSnapshot)}</button>
+                        <button type="button" on:click=move |_| restore_snapshot(restore_md.clone())>{move || editor.t(Key::RestoreSnapshot)}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let meter_view = move || {
+        meter.get().map(|(used, budget)| {
+            let percent = if budget == 0 { 100.0 } else { used as f64 * 100.0 / budget as f64 };
+            view! {
+                <p class="storage-meter" data-testid="storage-meter">
+                    {move || editor.t(Key::StorageUsed)} "：" {format!("{:.0} KB / {:.0} KB（{percent:.1}%）", used as f64 * 2.0 / 1024.0, budget as f64 * 2.0 / 1024.0)}
+                    <meter min="0" max="100" low="60" high="80" optimum="0" value=percent aria-label=move || editor.t(Key::StorageUsed)></meter>
+                </p>
+                {(percent >= 80.0).then(|| view! { <p class="banner banner-warning" role="alert">{move || editor.t(Key::StorageWarning)}</p> })}
+            }
+        })
+    };
+
+    view! {
+        <Show when=move || editor.drafts_open.get()>
+            <div class="modal-backdrop">
+                <div class="modal drafts-panel" role="dialog" aria-modal="true" aria-labelledby="drafts-title" data-testid="drafts-panel">
+                    <h2 id="drafts-title">{move || editor.t(Key::DraftsTitle)}</h2>
+                    {meter_view}
+                    <div class="button-row">
+                        <button type="button" data-testid="new-draft" on:click=move |_| { new_draft(editor, sample_issue().next_issue(crate::ui::today())); refresh(); }>{move || editor.t(Key::NewDraft)}</button>
+                        <button type="button" data-testid="export-backup" on:click=export_backup>{move || editor.t(Key::ExportBackup)}</button>
+                        <label class="file-button">{move || editor.t(Key::ImportBackup)}
+                            <input type="file" accept=".json,application/json" data-testid="import-backup" on:change=import_backup /></label>
+                    </div>
+                    <ul class="draft-list" aria-label=move || editor.t(Key::Drafts)>{live_rows}</ul>
+                    <h3>{move || editor.t(Key::Snapshots)}</h3>
+                    <ul class="draft-list">{snapshot_rows}</ul>
+                    {move || viewing.get().map(|md| view! { <pre class="snapshot-view" data-testid="snapshot-view">{md}</pre> })}
+                    <h3>{move || editor.t(Key::Trash)}</h3>
+                    <ul class="draft-list">{trash_rows}</ul>
+                    <button type="button" data-testid="drafts-close" on:click=move |_| { editor.drafts_open.set(false); viewing.set(None); }>{move || editor.t(Key::Close)}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
