@@ -10,6 +10,7 @@ pub mod edit;
 pub mod format;
 pub mod history;
 pub mod issue;
+pub mod publish;
 pub mod render;
 pub mod sample;
 

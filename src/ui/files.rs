@@ -2,26 +2,6 @@
 
 use wasm_bindgen::JsCast;
 
-/// Replaces characters that are invalid in file names on Windows, macOS or Linux.
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_end_matches('.').to_string();
-    if trimmed.is_empty() {
-        "简报".to_string()
-    } else {
-        trimmed
-    }
-}
-
 /// Offers `contents` as a download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
@@ -48,4 +28,35 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .await
         .map_err(|e| format!("{e:?}"))?;
     value.as_string().ok_or_else(|| "不是文本文件".to_string())
+}
+
+/// Puts HTML and plain text on the clipboard together, through a `copy` event (which
+/// works without a permission prompt, from a click).
+pub fn copy_rich(html: &str, text: &str) -> Result<(), String> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let document: web_sys::HtmlDocument = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .unchecked_into();
+    let written = Rc::new(Cell::new(false));
+    let (html, text, flag) = (html.to_string(), text.to_string(), written.clone());
+    let listener = Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
+        if let Some(data) = ev.clipboard_data() {
+            let ok = data.set_data("text/html", &html).is_ok() && data.set_data("text/plain", &text).is_ok();
+            flag.set(ok);
+            ev.prevent_default();
+        }
+    });
+    document
+        .add_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())
+        .map_err(|e| format!("{e:?}"))?;
+    let ran = document.exec_command("copy").unwrap_or(false);
+    let _ = document.remove_event_listener_with_callback("copy", listener.as_ref().unchecked_ref());
+    if ran && written.get() {
+        Ok(())
+    } else {
+        Err("浏览器拒绝了复制操作".into())
+    }
 }

@@ -15,6 +15,7 @@ pub mod tabs;
 
 use crate::core::edit::Edit;
 use crate::core::format::{export, import};
+use crate::core::publish::{file_stem, plain_text, rich_html};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use crate::core::sample::sample_issue;
 use crate::core::{count, Date, Place};
@@ -193,26 +194,21 @@ fn Toolbar() -> impl IntoView {
         }
     };
     let export_html = move |_| {
-        let (name, html) = editor.issue.with_untracked(|i| {
-            (
-                files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
-                standalone_document(i, BULLETIN_CSS),
-            )
-        });
+        let (name, html) = editor
+            .issue
+            .with_untracked(|i| (file_stem(&i.masthead), standalone_document(i, BULLETIN_CSS)));
         if let Err(why) = files::download(&format!("{name}.html"), "text/html;charset=utf-8", &html) {
             editor.notice.set(Some(why));
         }
     };
-    let export_md = move |_| {
-        let (name, md) = editor.issue.with_untracked(|i| {
-            (
-                files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
-                export(i),
-            )
-        });
-        if let Err(why) = files::download(&format!("{name}.md"), "text/markdown;charset=utf-8", &md) {
-            editor.notice.set(Some(why));
-        }
+    let export_md = move |_| export_markdown(editor);
+    let copy_rich = move |_| {
+        let (html, text) = editor.issue.with_untracked(|i| (rich_html(i), plain_text(i)));
+        let message = match files::copy_rich(&html, &text) {
+            Ok(()) => "已复制为富文本，可粘贴到公众号编辑器或 Word。Copied as rich text.".to_string(),
+            Err(why) => format!("复制失败：{why}"),
+        };
+        editor.notice.set(Some(message));
     };
     let import_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -268,6 +264,7 @@ fn Toolbar() -> impl IntoView {
                     <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="import-file" on:change=import_file /></label>
                 <button type="button" data-testid="export-html" on:click=export_html>{move || editor.t(Key::ExportHtml)}</button>
                 <button type="button" data-testid="export-md" on:click=export_md>{move || editor.t(Key::ExportMd)}</button>
+                <button type="button" data-testid="copy-rich" on:click=copy_rich>{move || editor.t(Key::CopyRich)}</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{move || editor.t(Key::Print)}</button>
                 <button type="button" on:click=move |_| open_help() aria-keyshortcuts="?">{move || editor.t(Key::Help)}</button>
                 <button type="button" data-testid="language" lang=move || if editor.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
@@ -279,12 +276,7 @@ fn Toolbar() -> impl IntoView {
 
 /// Downloads the issue as canonical Markdown.
 fn export_markdown(editor: Editor) {
-    let (name, md) = editor.issue.with_untracked(|i| {
-        (
-            files::safe_file_name(&i.masthead.short_name().replace(' ', "-")),
-            export(i),
-        )
-    });
+    let (name, md) = editor.issue.with_untracked(|i| (file_stem(&i.masthead), export(i)));
     if let Err(why) = files::download(&format!("{name}.md"), "text/markdown;charset=utf-8", &md) {
         editor.notice.set(Some(why));
     }
