@@ -4,6 +4,7 @@
 //! through [`state::Editor::dispatch`]; the preview is the core renderer's HTML.
 
 pub mod autosave;
+pub mod crash;
 pub mod drafts;
 pub mod files;
 pub mod forms;
@@ -26,7 +27,7 @@ use state::{Editor, SaveState, Selection};
 
 /// Mounts the app on the page's body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(App);
 }
 
