@@ -6,6 +6,9 @@
 //! and fails on any code line that does. Lines that are `//` comments (including doc
 //! comments) are skipped, since the module docs state the rule in these very words.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 
 /// Crate names forbidden as a whole identifier or as the start of one (`gloo_storage`).

@@ -13,6 +13,9 @@
 //! [`CASES`] that checks the model fields its shape is about, and the warnings it must
 //! give; blessing never touches those.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use jianbao::core::format::{export, import, Warning};
 use jianbao::core::{Date, Issue, Item, Section, Status};
 use std::collections::BTreeSet;

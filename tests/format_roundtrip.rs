@@ -5,6 +5,9 @@
 //! `<!-- -->`, `---`, `#`), dates and issue numbers inside text, empty fields, and
 //! bodies with lists, quotes and code.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use jianbao::core::format::{export, import, normalize};
 use jianbao::core::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section, Status};
 use proptest::prelude::*;

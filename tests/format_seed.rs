@@ -1,5 +1,8 @@
 //! The seed bulletin (a real issue, as text from its PDF) imports as its editor meant it.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use jianbao::core::format::{export, import};

@@ -6,6 +6,9 @@
 //! The default case count keeps `cargo test` quick; the long runs that the closing notes
 //! report are `FUZZ_CASES=1000000 cargo test --release --test fuzz`.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use jianbao::core::format::{export, import};
 use jianbao::core::render::{render_issue, render_markdown, standalone_document, BULLETIN_CSS};
 use proptest::prelude::*;

@@ -1,6 +1,9 @@
 //! Pathological input: deep nesting, huge lines, many items. Import, render and export
 //! must neither panic nor take unbounded time on any of them (the UI stays responsive).
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use jianbao::core::format::{export, import};
 use jianbao::core::render::{render_issue, render_markdown};
 use std::time::Instant;

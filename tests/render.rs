@@ -9,6 +9,9 @@
 //! `tests/fixtures/render/sample-issue.html` is a snapshot of a whole exported issue, to
 //! open in a browser; run with `BLESS=1` to rewrite it after an intended change.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 use jianbao::core::render::{
     body_close, body_open, bulletin_close, bulletin_open, column_close, column_open, escape, footer_close, footer_open,
     has_toc, masthead_close, masthead_open, render_column_heading, render_footer, render_issue, render_item,

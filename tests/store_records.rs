@@ -2,6 +2,9 @@
 //! version 1, unreadable records reported rather than guessed at, the trash, snapshots
 //! and backup merging.
 
+// Native only: these tests read files and use proptest, which the wasm32 build lacks.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use jianbao::core::format::import;

@@ -407,7 +407,7 @@ pub fn ItemForm(id: Id) -> impl IntoView {
 pub fn FormPane() -> impl IntoView {
     let editor = use_editor();
     view! {
-        <section class="pane form-pane" aria-label=move || editor.t(Key::AppName)>
+        <section class="pane form-pane" aria-label=move || editor.t(Key::FormPane)>
             {move || match editor.selection.get() {
                 Selection::Masthead => view! { <MastheadForm /> }.into_any(),
                 Selection::Footer => view! { <FooterForm /> }.into_any(),

@@ -95,6 +95,8 @@ pub enum Key {
     DownloadRaw,
     NewDraft,
     Current,
+    FormPane,
+    ItemsUnit,
 }
 
 /// The word for a key in a language.
@@ -159,6 +161,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         NothingSelected => ("在左侧选择报头、报尾或一篇稿件进行编辑。", "Select the masthead, the footer or an item on the left to edit it."),
         ImportWarnings => ("导入提示", "Import notes"),
         Chars => ("字", "chars"),
+        FormPane => ("编辑区", "Editing"),
+        ItemsUnit => ("篇", "items"),
         CopyRich => ("复制为富文本", "Copy as rich text"),
         ConflictTitle => ("另一个标签页保存了新版本", "Another tab saved a newer version"),
         ConflictText => ("本页还有未保存的修改。请选择保留哪一份：两份都保留时，本页的版本另存为新草稿。", "This tab has unsaved changes. Choose which to keep; keeping both saves this tab's version as a new draft."),

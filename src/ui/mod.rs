@@ -336,8 +336,9 @@ fn StatusBar() -> impl IntoView {
     };
     view! {
         <footer class="statusbar no-print">
-            <span>{move || editor.t(Key::CharCount)} "："<strong data-testid="char-count">{move || chars.get()}</strong>
-                " · " {move || items.get()} " 篇"</span>
+            <span>{move || editor.t(Key::CharCount)} {move || if editor.lang.get() == Lang::En { ": " } else { "：" }}
+                <strong data-testid="char-count">{move || chars.get()}</strong>
+                " · " {move || items.get()} " " {move || editor.t(Key::ItemsUnit)}</span>
             <span data-testid="save-status" role="status" aria-live="polite"
                 class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable | SaveState::Conflict)>{save_text}</span>
             <Show when=move || matches!(editor.save.get(), SaveState::Failed(_))>

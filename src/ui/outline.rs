@@ -2,7 +2,7 @@
 //! drag and drop and by keyboard (Alt+↑/↓), since dragging alone is not accessible.
 
 use crate::core::count::item_chars;
-use crate::core::edit::Edit;
+use crate::core::edit::{apply, Edit};
 use crate::core::{Id, Issue, Place, Status};
 use crate::ui::i18n::{status_label, Key};
 use crate::ui::state::{use_editor, Selection};
@@ -62,6 +62,9 @@ fn rows(issue: &Issue) -> Vec<Row> {
     rows
 }
 
+/// The drag data type of an outline item.
+const DRAG_TYPE: &str = "application/x-jianbao-item";
+
 /// Puts the keyboard focus on an outline row after the outline re-renders.
 fn focus_row(id: Id) {
     set_timeout(
@@ -84,6 +87,19 @@ pub fn Outline() -> impl IntoView {
     let all_rows = Memo::new(move |_| editor.issue.with(rows));
     let dragged = StoredValue::new(None::<Id>);
 
+    // A move to where the item already is (or past the first or last place) changes
+    // nothing, and must not become an undo step that undoes nothing.
+    let dispatch_if_it_changes = move |edit: Edit| {
+        let changes = editor.issue.with_untracked(|issue| {
+            let mut probe = issue.clone();
+            apply(&mut probe, edit.clone());
+            probe != *issue
+        });
+        if changes {
+            editor.dispatch(edit);
+        }
+    };
+
     let drop_on = move |target: Row| {
         let Some(id) = dragged.get_value() else { return };
         dragged.set_value(None);
@@ -103,8 +119,20 @@ pub fn Outline() -> impl IntoView {
             Row::Item { .. } => None,
         });
         if let Some(edit) = edit {
-            editor.dispatch(edit);
+            dispatch_if_it_changes(edit);
             editor.selection.set(Selection::Item(id));
+        }
+    };
+
+    // The drag's data names the item under a type of our own: Firefox starts a drag only
+    // when dragstart sets some data, and a text field would insert text/plain on a drop.
+    // The drag is forgotten when it ends, so a later drop of something else (a file, text
+    // from another window) never moves an item.
+    let start_drag = move |ev: &leptos::ev::DragEvent, id: Id| {
+        dragged.set_value(Some(id));
+        if let Some(data) = ev.data_transfer() {
+            data.set_effect_allowed("move");
+            let _ = data.set_data(DRAG_TYPE, &id.to_string());
         }
     };
 
@@ -165,7 +193,7 @@ pub fn Outline() -> impl IntoView {
                     };
                     ev.prevent_default();
                     if ev.alt_key() {
-                        editor.dispatch(Edit::NudgeItem(id, step));
+                        dispatch_if_it_changes(Edit::NudgeItem(id, step));
                         editor.selection.set(Selection::Item(id));
                         focus_row(id);
                     } else {
@@ -181,7 +209,8 @@ pub fn Outline() -> impl IntoView {
                 };
                 view! {
                     <li class="outline-item" class:nested=nested data-testid="outline-item" draggable="true"
-                        on:dragstart=move |_| dragged.set_value(Some(id)) on:dragover=allow_drop on:drop=on_drop>
+                        on:dragstart=move |ev| start_drag(&ev, id) on:dragend=move |_| dragged.set_value(None)
+                        on:dragover=allow_drop on:drop=on_drop>
                         <button class="outline-item-button" class:selected=selected aria-pressed=move || selected().to_string()
                             data-outline-id=id on:click=move |_| editor.selection.set(Selection::Item(id)) on:keydown=on_key
                             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
@@ -203,6 +232,7 @@ pub fn Outline() -> impl IntoView {
             <h2 class="pane-title">{move || editor.t(Key::Outline)}</h2>
             <ul class="outline-fixed">
                 <li><button class:selected=move || editor.selection.get() == Selection::Masthead
+                    aria-pressed=move || (editor.selection.get() == Selection::Masthead).to_string()
                     on:click=move |_| editor.selection.set(Selection::Masthead)>{move || editor.t(Key::Masthead)}</button></li>
             </ul>
             <ul class="outline-list">
@@ -210,6 +240,7 @@ pub fn Outline() -> impl IntoView {
             </ul>
             <ul class="outline-fixed">
                 <li><button class:selected=move || editor.selection.get() == Selection::Footer
+                    aria-pressed=move || (editor.selection.get() == Selection::Footer).to_string()
                     on:click=move |_| editor.selection.set(Selection::Footer)>{move || editor.t(Key::Footer)}</button></li>
             </ul>
         </nav>

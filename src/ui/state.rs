@@ -130,9 +130,15 @@ impl Editor {
     pub fn dispatch(&self, edit: Edit) {
         let now = js_sys::Date::now();
         let before = self.issue.with_untracked(|issue| issue.clone());
-        self.history.update_value(|h| h.record(&before, &edit, now));
+        let recorded = edit.clone();
         let mut scope = Scope::Nothing;
         self.issue.update(|issue| scope = apply(issue, edit));
+        // An edit that changed nothing (a move to where the item already is) leaves no
+        // undo step and wakes nothing.
+        if scope == Scope::Nothing || self.issue.with_untracked(|issue| *issue == before) {
+            return;
+        }
+        self.history.update_value(|h| h.record(&before, &recorded, now));
         self.after_change(scope);
     }
 
