@@ -1,7 +1,8 @@
 //! The command-line tool's logic, kept apart from `main` so tests can run it with
 //! in-memory input and output.
 
-use crate::core::format::{export, import};
+use crate::core::format::export;
+use crate::core::ingest::{detect_with, import_bulletin, rule, RULES};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use std::io::{Read, Write};
 
@@ -13,7 +14,14 @@ Usage:
   jianbao convert <file|-> --to md|html|json
       Import a bulletin (our Markdown, or text in a bulletin's shape), write it to
       standard output as canonical Markdown, a standalone HTML file, or JSON of the
-      model. Warnings go to standard error.
+      model. Every item is cleaned as pasted text is (see clean). Warnings go to
+      standard error.
+  jianbao clean <file|-> [--off RULE]...
+      Clean one pasted submission (text copied from a PDF, Word or a web page): join
+      broken paragraphs, fix spaces and punctuation, find its title and sources. Write
+      the item to standard output as Markdown (### title, body, （sources）); the rules
+      that fired go to standard error. --off switches a rule off; --rules lists them.
+  jianbao clean --rules
   jianbao --help
 ";
 
@@ -29,6 +37,7 @@ enum Target {
 pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     match args.first().map(String::as_str) {
         Some("convert") => convert(&args[1..], stdin, stdout, stderr),
+        Some("clean") => clean(&args[1..], stdin, stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0
@@ -68,24 +77,12 @@ fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
     let (Some(input), Some(target)) = (input, target) else {
         return usage_error(stderr, "convert needs an input (a file or -) and --to");
     };
-    let bytes = if input == "-" {
-        let mut buffer = Vec::new();
-        stdin.read_to_end(&mut buffer).map(|_| buffer)
-    } else {
-        std::fs::read(&input)
+    let text = match read_input(&input, stdin, stderr) {
+        Ok(text) => text,
+        Err(code) => return code,
     };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            let _ = writeln!(stderr, "jianbao: 无法读取 {input}: {err} (cannot read the input)");
-            return 1;
-        }
-    };
-    let Ok(text) = String::from_utf8(bytes) else {
-        let _ = writeln!(stderr, "jianbao: {input} 不是 UTF-8 文本 (the input is not UTF-8 text; convert it first, e.g. with iconv -f GB18030 -t UTF-8)");
-        return 1;
-    };
-    let (issue, warnings) = import(&text);
+    // Import cleans every item; on our own canonical Markdown that changes nothing.
+    let (issue, warnings, _fired) = import_bulletin(&text);
     for warning in &warnings {
         let _ = writeln!(stderr, "{input}:{}: {}", warning.line, warning.message);
     }
@@ -94,6 +91,11 @@ fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
         Target::Html => standalone_document(&issue, BULLETIN_CSS),
         Target::Json => serde_json::to_string_pretty(&issue).expect("the model always serialises") + "\n",
     };
+    write_output(&output, stdout, stderr)
+}
+
+/// Writes the output and flushes it; 1 when that fails.
+fn write_output(output: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     if stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
@@ -103,4 +105,71 @@ fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
         return 1;
     }
     0
+}
+
+/// Reads the input named on the command line (`-` is standard input) as UTF-8 text;
+/// on failure, says why on standard error and gives the exit code.
+fn read_input(input: &str, stdin: &mut dyn Read, stderr: &mut dyn Write) -> Result<String, u8> {
+    let bytes = if input == "-" {
+        let mut buffer = Vec::new();
+        stdin.read_to_end(&mut buffer).map(|_| buffer)
+    } else {
+        std::fs::read(input)
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let _ = writeln!(stderr, "jianbao: 无法读取 {input}: {err} (cannot read the input)");
+            return Err(1);
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        let _ = writeln!(stderr, "jianbao: {input} 不是 UTF-8 文本 (the input is not UTF-8 text; convert it first, e.g. with iconv -f GB18030 -t UTF-8)");
+        1
+    })
+}
+
+/// `jianbao clean <file|-> [--off RULE]...` and `jianbao clean --rules`.
+fn clean(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let mut input = None;
+    let mut off: Vec<&str> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--rules" => {
+                let list: String = RULES
+                    .iter()
+                    .map(|rule| format!("{}\t{}\n", rule.name, rule.label))
+                    .collect();
+                return write_output(&list, stdout, stderr);
+            }
+            "--off" => match rest.next() {
+                Some(name) if rule(name).is_some() => off.push(name),
+                other => {
+                    return usage_error(
+                        stderr,
+                        &format!(
+                            "--off takes a rule's name (see clean --rules), not {}",
+                            other.map_or("nothing", String::as_str)
+                        ),
+                    )
+                }
+            },
+            path if input.is_none() => input = Some(path.to_string()),
+            extra => return usage_error(stderr, &format!("unexpected argument {extra}")),
+        }
+    }
+    let Some(input) = input else {
+        return usage_error(stderr, "clean needs an input (a file or -)");
+    };
+    let text = match read_input(&input, stdin, stderr) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let submission = detect_with(&text, &off);
+    for name in &submission.fired {
+        let label = rule(name).map_or("", |rule| rule.label);
+        let _ = writeln!(stderr, "{input}: 已整理：{label}（{name}）");
+    }
+    write_output(&submission.to_markdown(), stdout, stderr)
 }

@@ -9,6 +9,7 @@ pub mod count;
 pub mod edit;
 pub mod format;
 pub mod history;
+pub mod ingest;
 pub mod issue;
 pub mod publish;
 pub mod render;

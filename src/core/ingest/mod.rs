@@ -1,0 +1,123 @@
+//! Paste anything, get a clean item: the cleanup of text copied from PDFs, Word and web
+//! pages, and the detection of a submission's title and sources.
+//!
+//! Code map:
+//! - `rules`: the table of named rules, [`RULES`], and the small ones (layout white
+//!   space, invisible characters, full-width letters, page numbers, blank lines);
+//! - `spacing`: spaces and punctuation in Chinese text;
+//! - `join`: paragraph boundaries (paragraphs a PDF broke, paragraphs Word ran together);
+//! - `text`: what the rules know about characters and Markdown lines;
+//! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
+//! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown.
+//!
+//! [`clean`] runs the rules in order, repeats until the text no longer changes, and says
+//! which rules fired, so that the editor can show them and switch one off.
+//! [`import_bulletin`] reads a whole bulletin written by others and cleans every item.
+//!
+//! Architecture invariant: every rule is idempotent and removes no text, only layout
+//! (white space, page-number lines, invisible characters); `clean(clean(x)) == clean(x)`.
+//! Cleaning an issue already in canonical, clean form changes nothing.
+
+mod detect;
+pub mod html;
+mod join;
+mod rules;
+mod spacing;
+mod text;
+
+pub use detect::{detect, detect_with, to_item, Submission};
+pub use rules::{rule, Rule, RULES};
+
+use crate::core::format::normalize::{body, one_line};
+use crate::core::format::{import, Warning};
+use crate::core::issue::Issue;
+
+/// The result of [`clean`]: the text, and the names of the rules that changed it, in the
+/// order of [`RULES`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned text, with `\n` line ends.
+    pub text: String,
+    /// The names of the rules that changed something.
+    pub fired: Vec<&'static str>,
+}
+
+/// How many times [`clean`] runs the rules at most. A rule can give work to an earlier
+/// one (joining two lines can put a half-width comma beside Chinese text), so the rules
+/// run again until nothing changes; two or three rounds are the most any text needs.
+const MAX_ROUNDS: usize = 8;
+
+/// Adds a rule's name to a list in [`RULES`] order, once.
+fn note(fired: &mut Vec<&'static str>, name: &'static str) {
+    if !fired.contains(&name) {
+        fired.push(name);
+        fired.sort_by_key(|n| RULES.iter().position(|r| r.name == *n));
+    }
+}
+
+/// Cleans pasted text with every rule except those named in `disabled` (names that no
+/// rule has are ignored).
+///
+/// Line ends become `\n` and a leading byte-order mark goes before any rule runs: they
+/// are transport, not text, and no rule reports them.
+pub fn clean(text: &str, disabled: &[&str]) -> Cleaned {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut current = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut fired = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let mut changed = false;
+        for rule in RULES.iter().filter(|rule| !disabled.contains(&rule.name)) {
+            let next = match (rule.apply)(&current) {
+                std::borrow::Cow::Borrowed(_) => continue,
+                std::borrow::Cow::Owned(next) => next,
+            };
+            if next != current {
+                note(&mut fired, rule.name);
+                current = next;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Cleaned { text: current, fired }
+}
+
+/// Cleans a one-line field (a title, a source): the rules, then one line, trimmed.
+fn clean_line(text: &str, fired: &mut Vec<&'static str>) -> String {
+    let cleaned = clean(text, &[]);
+    for name in cleaned.fired {
+        note(fired, name);
+    }
+    one_line(&cleaned.text)
+}
+
+/// Imports a bulletin written by others ([`import`]) and cleans every item's title, body
+/// and sources with every rule. Returns the issue, import's warnings, and the names of
+/// the rules that fired.
+///
+/// `import` itself stays exact, so that our own Markdown reads back as written; cleaning
+/// an issue that is already clean changes nothing, so this is safe on it too.
+pub fn import_bulletin(text: &str) -> (Issue, Vec<Warning>, Vec<&'static str>) {
+    let (mut issue, warnings) = import(text);
+    let mut fired = Vec::new();
+    for section in &mut issue.sections {
+        let columns = section.columns.iter_mut().flat_map(|c| c.items.iter_mut());
+        for item in section.items.iter_mut().chain(columns) {
+            item.title = clean_line(&item.title, &mut fired);
+            let cleaned = clean(&item.body, &[]);
+            for name in cleaned.fired {
+                note(&mut fired, name);
+            }
+            item.body = body(&cleaned.text);
+            item.sources = item
+                .sources
+                .iter()
+                .map(|source| clean_line(source, &mut fired))
+                .filter(|source| !source.is_empty())
+                .collect();
+        }
+    }
+    (issue, warnings, fired)
+}

@@ -1,0 +1,289 @@
+//! Spaces and punctuation in Chinese text: no spaces between two Chinese characters or
+//! beside full-width punctuation, and full-width punctuation beside Chinese text.
+//!
+//! Spaces between Chinese and Latin letters or digits are neither added nor removed:
+//! `2023年第7期` and `2023 年第 7 期` both stay as they are, since official numbers are
+//! not ours to respace. Code, links, addresses and character references are never touched
+//! (see [`protected`]).
+
+use super::text::{
+    is_cjk_context, is_cjk_letter, is_fullwidth_punct, is_shared_punct, map_lines, protected, KEY_LINES,
+};
+use std::borrow::Cow;
+
+/// A run of white space inside a line (not at either end), with its neighbours.
+struct Gap {
+    /// The index of the run's first character.
+    start: usize,
+    /// The index just after the run.
+    end: usize,
+    /// The character before the run.
+    before: char,
+    /// The character after the run.
+    after: char,
+}
+
+/// The runs of white space inside a line that no protected span covers.
+fn gaps(chars: &[char]) -> Vec<Gap> {
+    let shield = protected(chars);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        if start > 0 && i < chars.len() && !shield[start..i].contains(&true) {
+            found.push(Gap {
+                start,
+                end: i,
+                before: chars[start - 1],
+                after: chars[i],
+            });
+        }
+    }
+    found
+}
+
+/// Removes the gaps of one line that `remove` picks; None when it picks none.
+fn remove_gaps(line: &str, mut remove: impl FnMut(&[char], &Gap) -> bool) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let doomed: Vec<Gap> = gaps(&chars).into_iter().filter(|gap| remove(&chars, gap)).collect();
+    if doomed.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut next = doomed.iter().peekable();
+    let mut i = 0;
+    while i < chars.len() {
+        match next.peek() {
+            Some(gap) if gap.start == i => {
+                i = gap.end;
+                next.next();
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether `chars[at..]` starts with a footer key and its colon (`审核：`): the space
+/// before it separates two fields of one line and stays.
+fn key_follows(chars: &[char], at: usize) -> bool {
+    let rest: String = chars[at..].iter().take(6).collect();
+    KEY_LINES
+        .iter()
+        .any(|key| rest.strip_prefix(key).is_some_and(|r| r.starts_with(['：', ':'])))
+}
+
+/// For each position, how deep it sits inside Chinese quotation or book-title marks.
+fn quote_depths(chars: &[char]) -> Vec<usize> {
+    let mut depth = 0usize;
+    chars
+        .iter()
+        .map(|&c| {
+            let here = depth;
+            match c {
+                '“' | '《' | '「' | '『' | '〈' => depth += 1,
+                '”' | '》' | '」' | '』' | '〉' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            here
+        })
+        .collect()
+}
+
+/// Removes white space between two Chinese characters (`信 息 简 报`, `科协 工作`).
+///
+/// Two kinds of space stay: the one before a footer key (`张三　审核：李四`), and inside
+/// quotation or book-title marks the one between two phrases of two characters or more,
+/// which is how slogans and speech titles are set (`《笃定前行 行稳致远》`).
+pub fn cjk_spaces(text: &str) -> Cow<'_, str> {
+    let result = map_lines(text, |line| {
+        if !line.contains(char::is_whitespace) {
+            return None;
+        }
+        let depths = quote_depths(&line.chars().collect::<Vec<_>>());
+        remove_gaps(line, |chars, gap| {
+            if !(is_cjk_letter(gap.before) && is_cjk_letter(gap.after)) || key_follows(chars, gap.end) {
+                return false;
+            }
+            let left = chars[..gap.start]
+                .iter()
+                .rev()
+                .take_while(|c| is_cjk_letter(**c))
+                .count();
+            let right = chars[gap.end..].iter().take_while(|c| is_cjk_letter(**c)).count();
+            let slogan = depths[gap.start] > 0 && left >= 2 && right >= 2;
+            !slogan
+        })
+    });
+    result.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Removes white space beside full-width punctuation (`你好 ，世界`, `” 庆`).
+///
+/// Beside a mark Latin text shares (curly quotes, `…`, `—`) a space goes only when the
+/// other side is Chinese. A space after ASCII punctuation stays: it may end a Markdown
+/// marker (`## 【学会动态】`, `- （一）`).
+pub fn punct_spaces(text: &str) -> Cow<'_, str> {
+    let result = map_lines(text, |line| {
+        if !line.contains(char::is_whitespace) {
+            return None;
+        }
+        remove_gaps(line, |_, gap| {
+            let (b, a) = (gap.before, gap.after);
+            let plain = |c: char| !c.is_ascii_punctuation();
+            (is_fullwidth_punct(b) && plain(a))
+                || (is_fullwidth_punct(a) && plain(b))
+                || (is_shared_punct(b) && (is_cjk_context(a) || is_shared_punct(a)))
+                || (is_shared_punct(a) && is_cjk_context(b))
+        })
+    });
+    result.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The full-width form of a half-width mark.
+fn wide(c: char) -> char {
+    match c {
+        ',' => '，',
+        '.' => '。',
+        ':' => '：',
+        ';' => '；',
+        '!' => '！',
+        '?' => '？',
+        '(' => '（',
+        ')' => '）',
+        other => other,
+    }
+}
+
+/// Whether a character is transparent when looking for a mark's neighbour: white space
+/// and emphasis markers (`**粗体**,`).
+fn transparent(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '*' | '_' | '~')
+}
+
+/// The nearest character before `i` that is not transparent.
+fn before(chars: &[char], i: usize) -> Option<char> {
+    chars[..i].iter().rev().copied().find(|&c| !transparent(c))
+}
+
+/// The nearest character after `i` that is not transparent.
+fn after(chars: &[char], i: usize) -> Option<char> {
+    chars[i + 1..].iter().copied().find(|&c| !transparent(c))
+}
+
+/// Whether a mark at `i` stands beside Chinese text.
+fn beside_chinese(chars: &[char], i: usize) -> bool {
+    before(chars, i).is_some_and(is_cjk_context) || after(chars, i).is_some_and(is_cjk_context)
+}
+
+/// One sweep over a line; returns the new characters when a mark changed.
+fn widen_once(chars: &[char]) -> Option<Vec<char>> {
+    let shield = protected(chars);
+    // Pair the round brackets first: a pair changes together, so `（…）` never ends `)`.
+    let mut partner: Vec<Option<usize>> = vec![None; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' if !shield[i] => open.push(i),
+            ')' if !shield[i] => {
+                if let Some(o) = open.pop() {
+                    partner[o] = Some(i);
+                    partner[i] = Some(o);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if shield[i] {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let digit_both_sides =
+            i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        let widen = match c {
+            ',' | ';' | '!' | '?' => !digit_both_sides && beside_chinese(chars, i),
+            ':' => !digit_both_sides && chars.get(i + 1) != Some(&'/') && beside_chinese(chars, i),
+            '.' => {
+                let run = chars[i..].iter().take_while(|x| **x == '.').count();
+                let prev_chinese = before(chars, i).is_some_and(is_cjk_context);
+                if run >= 3 && prev_chinese && !shield[i..i + run].contains(&true) {
+                    // An ellipsis typed as dots after Chinese text is 省略号.
+                    out.extend(['…', '…']);
+                    changed = true;
+                    i += run;
+                    continue;
+                }
+                if run > 1 {
+                    out.extend(&chars[i..i + run]);
+                    i += run;
+                    continue;
+                }
+                let next_is_word = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+                prev_chinese && !next_is_word
+            }
+            '(' | ')' => match partner[i] {
+                Some(p) => {
+                    let (o, close) = if c == '(' { (i, p) } else { (p, i) };
+                    chars[o + 1..close].iter().any(|x| is_cjk_letter(*x))
+                        || before(chars, o).is_some_and(is_cjk_context)
+                        || after(chars, close).is_some_and(is_cjk_context)
+                }
+                None => beside_chinese(chars, i),
+            },
+            _ => false,
+        };
+        if widen {
+            out.push(wide(c));
+            changed = true;
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// Half-width `, . : ; ! ? ( )` beside Chinese text become `，。：；！？（）`, and `...`
+/// after Chinese text becomes `……`.
+///
+/// Decimals (`3.14`), thousands (`1,000`), times (`10:30`), URLs, e-mail addresses,
+/// Markdown links and images, code and Latin sentences keep their marks. A full stop
+/// changes only after Chinese text and not before a Latin letter or digit (`文件.pdf`).
+/// A bracket pair changes together, when it holds Chinese text or stands beside it.
+pub fn fullwidth_punct(text: &str) -> Cow<'_, str> {
+    const HALF: &[char] = &[',', '.', ':', ';', '!', '?', '(', ')'];
+    if !text.contains(HALF) {
+        return Cow::Borrowed(text);
+    }
+    let result = map_lines(text, |line| {
+        if !line.contains(HALF) {
+            return None;
+        }
+        let mut chars: Vec<char> = line.chars().collect();
+        let mut changed = false;
+        // Each sweep only widens marks, so this ends; a widened mark is Chinese context
+        // for its neighbours (`真的?!`), hence the repeat.
+        while let Some(next) = widen_once(&chars) {
+            chars = next;
+            changed = true;
+        }
+        changed.then(|| chars.into_iter().collect())
+    });
+    result.map_or(Cow::Borrowed(text), Cow::Owned)
+}

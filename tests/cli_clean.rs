@@ -1,0 +1,135 @@
+//! The command-line tool's `clean`: one pasted submission in, one clean item out, and
+//! `convert` cleaning every item of a foreign bulletin while leaving our own alone.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use jianbao::cli::{run, USAGE};
+use jianbao::core::ingest::RULES;
+use jianbao::core::sample::SAMPLE_MARKDOWN;
+
+/// What one run of the tool gave.
+struct Outcome {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the tool with these arguments and this standard input.
+fn jianbao(args: &[&str], stdin: &[u8]) -> Outcome {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let mut input = stdin;
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = run(&args, &mut input, &mut stdout, &mut stderr);
+    Outcome {
+        code,
+        stdout: String::from_utf8(stdout).expect("the tool writes UTF-8 to standard output"),
+        stderr: String::from_utf8(stderr).expect("the tool writes UTF-8 to standard error"),
+    }
+}
+
+const PASTED: &str = "学会开展调研\n\n\u{3000}\u{3000}3月9日,学会专家赴示例区开展调研，强化素质建设，提\n\n— 2 —\n\n高能力水平。\n\n（甲学会、乙中心）\n";
+
+#[test]
+fn clean_prints_the_item_and_the_rules_that_fired() {
+    let out = jianbao(&["clean", "-"], PASTED.as_bytes());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "### 学会开展调研\n\n3月9日，学会专家赴示例区开展调研，强化素质建设，提高能力水平。\n\n（甲学会、乙中心）\n"
+    );
+    for line in [
+        "-: 已整理：合并被断开的段落（join-broken-lines）",
+        "-: 已整理：删除页码行（drop-page-numbers）",
+        "-: 已整理：汉字旁的半角标点改为全角（fullwidth-punct）",
+    ] {
+        assert!(out.stderr.lines().any(|l| l == line), "{line} not in:\n{}", out.stderr);
+    }
+    assert!(
+        !out.stdout.contains("已整理"),
+        "the report never reaches standard output"
+    );
+}
+
+#[test]
+fn clean_output_is_a_fixed_point() {
+    let first = jianbao(&["clean", "-"], PASTED.as_bytes());
+    let second = jianbao(&["clean", "-"], first.stdout.as_bytes());
+    assert_eq!((second.code, &second.stdout), (0, &first.stdout));
+    assert_eq!(second.stderr, "", "nothing is left to clean");
+}
+
+#[test]
+fn off_switches_a_rule_off() {
+    let out = jianbao(
+        &["clean", "-", "--off", "join-broken-lines", "--off", "drop-page-numbers"],
+        PASTED.as_bytes(),
+    );
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("提\n\n— 2 —\n\n高能力水平。"), "{}", out.stdout);
+    assert!(!out.stderr.contains("join-broken-lines"), "{}", out.stderr);
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_label() {
+    let out = jianbao(&["clean", "--rules"], b"");
+    assert_eq!(out.code, 0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), RULES.len());
+    for (line, rule) in lines.iter().zip(RULES) {
+        assert_eq!(*line, format!("{}\t{}", rule.name, rule.label));
+    }
+}
+
+#[test]
+fn clean_reads_a_file_and_names_it() {
+    let path = std::env::temp_dir().join(format!("jianbao-clean-{}.txt", std::process::id()));
+    std::fs::write(&path, PASTED).expect("a temporary file");
+    let path_text = path.to_string_lossy().into_owned();
+    let out = jianbao(&["clean", &path_text], b"");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout, jianbao(&["clean", "-"], PASTED.as_bytes()).stdout);
+    assert!(
+        out.stderr.starts_with(&format!("{path_text}: 已整理：")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn clean_usage_and_input_errors() {
+    let cases: &[(&[&str], u8, &str)] = &[
+        (&["clean"], 2, "clean needs an input"),
+        (&["clean", "-", "--off"], 2, "--off takes a rule's name"),
+        (&["clean", "-", "--off", "no-such-rule"], 2, "not no-such-rule"),
+        (&["clean", "a.txt", "b.txt"], 2, "unexpected argument b.txt"),
+        (&["clean", "/nonexistent/jianbao-4f1c2a.txt"], 1, "无法读取"),
+    ];
+    for (args, code, message) in cases {
+        let out = jianbao(args, b"");
+        assert_eq!(out.code, *code, "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    }
+    let out = jianbao(&["clean", "-"], b"\xff\xfe");
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
+    assert!(out.stderr.contains("UTF-8"));
+    assert!(USAGE.contains("jianbao clean <file|->"));
+}
+
+#[test]
+fn convert_cleans_a_foreign_bulletin_and_leaves_ours_alone() {
+    let seed = common::read_shared(common::SEED);
+    let out = jianbao(&["convert", "-", "--to", "md"], seed.as_bytes());
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("强化素质建设，提高能力水平"),
+        "the PDF's break is joined"
+    );
+    assert!(out.stdout.contains("北京亦庄智能城市研究院"));
+    let ours = jianbao(&["convert", "-", "--to", "md"], SAMPLE_MARKDOWN.as_bytes());
+    assert_eq!((ours.stdout.as_str(), ours.stderr.as_str()), (SAMPLE_MARKDOWN, ""));
+}
