@@ -15,7 +15,8 @@ pub mod state;
 pub mod tabs;
 
 use crate::core::edit::Edit;
-use crate::core::format::{export, import};
+use crate::core::format::{export, import, Warning};
+use crate::core::ingest::{import_bulletin, rule};
 use crate::core::publish::{file_stem, plain_text, rich_html};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use crate::core::sample::sample_issue;
@@ -218,11 +219,29 @@ fn Toolbar() -> impl IntoView {
             return;
         };
         input.set_value("");
+        let name = file.name().to_lowercase();
         leptos::task::spawn_local(async move {
             match files::read_text(file.unchecked_into()).await {
                 Ok(text) => {
-                    let (issue, warnings) = import(&text);
-                    editor.dispatch(Edit::Replace(Box::new(issue)));
+                    // Our own Markdown imports exactly; anything else (text out of a PDF or
+                    // Word) goes through the paste cleanup too.
+                    let ours = name.ends_with(".md") || name.ends_with(".markdown");
+                    let (issue, warnings) = if ours {
+                        import(&text)
+                    } else {
+                        let (issue, warnings, fired) = import_bulletin(&text);
+                        let mut warnings = warnings;
+                        if !fired.is_empty() {
+                            let labels: Vec<&str> = fired.iter().filter_map(|n| rule(n).map(|r| r.label)).collect();
+                            warnings.push(Warning {
+                                line: 1,
+                                message: format!("已整理：{}", labels.join("、")),
+                            });
+                        }
+                        (issue, warnings)
+                    };
+                    // An imported issue opens as a new draft: the open one stays as it was.
+                    drafts::new_draft(editor, issue);
                     editor.selection.set(Selection::Masthead);
                     if !warnings.is_empty() {
                         let lines: Vec<String> = warnings
