@@ -1,0 +1,213 @@
+//! The levels of `cargo xtask test`, cheapest first: what each needs installed and the
+//! commands it runs.
+
+use super::counts::{self, Counts};
+use crate::cmd::{self, Ctx};
+use crate::tools::{Need, WASM_TARGET};
+use std::fs;
+use std::process::Command;
+
+/// Where the Playwright configuration's JSON reporter writes, relative to the root.
+const PLAYWRIGHT_REPORT: &str = "target/playwright/report.json";
+/// The WebDriver for browser tests unless `CHROMEDRIVER` names another.
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// One level of the test run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    /// `cargo fmt --check`.
+    Fmt,
+    /// Clippy, natively and for the wasm target, warnings denied.
+    Clippy,
+    /// `cargo test --workspace`, natively.
+    Native,
+    /// wasm-bindgen tests in headless Chromium (`tests/web*`).
+    Browser,
+    /// The release build with Trunk into `dist/`.
+    Build,
+    /// Playwright end-to-end tests against `dist/`.
+    E2e,
+}
+
+/// What running a level found.
+pub struct Report {
+    /// Tests passed and failed, for levels that run tests.
+    pub counts: Option<Counts>,
+    /// Why the level failed, if it did.
+    pub problem: Option<String>,
+}
+
+impl Report {
+    /// A level without tests that succeeded or failed as a whole.
+    fn plain(result: Result<(), String>) -> Report {
+        Report {
+            counts: None,
+            problem: result.err(),
+        }
+    }
+
+    /// A test level: its counts, and the problem when its runner failed.
+    fn tests(counts: Counts, success: bool, runner: &str) -> Report {
+        Report {
+            counts: Some(counts),
+            problem: (!success).then(|| format!("{runner} failed")),
+        }
+    }
+}
+
+impl Level {
+    /// Every level, in the order they run.
+    pub const ALL: [Level; 6] = [
+        Level::Fmt,
+        Level::Clippy,
+        Level::Native,
+        Level::Browser,
+        Level::Build,
+        Level::E2e,
+    ];
+
+    /// The level's name on the command line and in the summary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Fmt => "fmt",
+            Level::Clippy => "clippy",
+            Level::Native => "native",
+            Level::Browser => "browser",
+            Level::Build => "build",
+            Level::E2e => "e2e",
+        }
+    }
+
+    /// The level called `name`, if any.
+    pub fn parse(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.name() == name)
+    }
+
+    /// Whether the level runs tests (and so fails when it runs none).
+    pub fn counts_tests(self) -> bool {
+        matches!(self, Level::Native | Level::Browser | Level::E2e)
+    }
+
+    /// The levels that must run before this one in the same run.
+    pub fn prerequisites(self) -> &'static [Level] {
+        match self {
+            Level::E2e => &[Level::Build],
+            _ => &[],
+        }
+    }
+
+    /// What must be installed before the level runs.
+    pub fn needs(self) -> &'static [Need] {
+        match self {
+            Level::Fmt => &[Need::Rustfmt],
+            Level::Clippy => &[Need::Clippy, Need::WasmTarget, Need::Fetch],
+            Level::Native => &[Need::Fetch],
+            Level::Browser => &[Need::WasmTarget, Need::Fetch, Need::WasmBindgen, Need::Browser],
+            Level::Build => &[
+                Need::WasmTarget,
+                Need::Fetch,
+                Need::WasmBindgen,
+                Need::Trunk,
+                Need::NodeModules,
+            ],
+            Level::E2e => &[Need::NodeModules, Need::Browser],
+        }
+    }
+
+    /// Runs the level's commands.
+    pub fn run(self, ctx: &Ctx) -> Report {
+        match self {
+            Level::Fmt => Report::plain(cmd::run(ctx.command("cargo").args(["fmt", "--all", "--check"]))),
+            Level::Clippy => Report::plain(clippy(ctx)),
+            Level::Native => libtest(ctx.command("cargo").args(["test", "--workspace"])),
+            Level::Browser => browser(ctx),
+            Level::Build => Report::plain(cmd::run(ctx.command("trunk").args(["build", "--release", "--offline"]))),
+            Level::E2e => e2e(ctx),
+        }
+    }
+}
+
+/// Clippy over the whole workspace natively, then the app and its browser tests for wasm.
+fn clippy(ctx: &Ctx) -> Result<(), String> {
+    cmd::run(
+        ctx.command("cargo")
+            .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    let mut wasm = ctx.command("cargo");
+    wasm.args(["clippy", "--target", WASM_TARGET, "--lib", "--bins"]);
+    for target in browser_test_targets(ctx) {
+        wasm.args(["--test", &target]);
+    }
+    cmd::run(wasm.args(["--", "-D", "warnings"]))
+}
+
+/// Runs a libtest-style command and counts its `test result:` lines.
+fn libtest(command: &mut Command) -> Report {
+    match cmd::run_captured(command) {
+        Ok(output) => Report::tests(counts::from_libtest(&output.lines), output.success, "cargo test"),
+        Err(problem) => Report::plain(Err(problem)),
+    }
+}
+
+/// The wasm-bindgen tests under `tests/web*`, run in headless Chromium.
+fn browser(ctx: &Ctx) -> Report {
+    let targets = browser_test_targets(ctx);
+    if targets.is_empty() {
+        return Report::plain(Err("no browser test targets under tests/web*".into()));
+    }
+    let mut command = ctx.command("cargo");
+    command.args(["test", "--target", WASM_TARGET]);
+    for target in &targets {
+        command.args(["--test", target]);
+    }
+    if std::env::var_os("CHROMEDRIVER").is_none() {
+        command.env("CHROMEDRIVER", CHROMEDRIVER);
+    }
+    libtest(&mut command)
+}
+
+/// The names of the test targets that hold browser tests: `tests/web*.rs` files and
+/// `tests/web*/main.rs` folders, sorted.
+pub fn browser_test_targets(ctx: &Ctx) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(ctx.path("tests")) else {
+        return Vec::new();
+    };
+    let mut targets: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with("web") {
+                return None;
+            }
+            if entry.path().join("main.rs").is_file() {
+                Some(name)
+            } else {
+                name.strip_suffix(".rs").map(str::to_string)
+            }
+        })
+        .collect();
+    targets.sort();
+    targets
+}
+
+/// Playwright against the release build, counted from its JSON report.
+fn e2e(ctx: &Ctx) -> Report {
+    let report_path = ctx.path(PLAYWRIGHT_REPORT);
+    // A report left by an earlier run must not be counted as this run's.
+    let _ = fs::remove_file(&report_path);
+    let status = cmd::run(
+        ctx.command("playwright")
+            .arg("test")
+            .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report_path),
+    );
+    let counts = fs::read_to_string(&report_path)
+        .map_err(|err| format!("no Playwright report at {PLAYWRIGHT_REPORT}: {err}"))
+        .and_then(|text| counts::from_playwright_json(&text));
+    match counts {
+        Ok(counts) => Report {
+            counts: Some(counts),
+            problem: status.err(),
+        },
+        Err(problem) => Report::plain(Err(status.err().unwrap_or(problem))),
+    }
+}
