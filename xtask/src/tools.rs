@@ -14,7 +14,15 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages the browser levels use: the browser, its WebDriver, and CJK fonts
 /// (without them every Chinese character is drawn as a box).
-pub const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+pub const BROWSER_PACKAGES: [&str; 5] = [
+    "chromium",
+    "chromium-driver",
+    "fonts-noto-cjk",
+    // pdftotext and pdftoppm, for the print tests.
+    "poppler-utils",
+    // Java, for the W3C Nu HTML Checker (npm vnu-jar).
+    "openjdk-17-jre-headless",
+];
 /// The file in `node_modules` recording which package-lock.json it was installed from.
 const NPM_STAMP: &str = "node_modules/.xtask-npm-stamp";
 

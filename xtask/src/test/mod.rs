@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 pub const HELP: &str = "\
 cargo xtask test [--only LEVEL[,LEVEL...]] [--keep-going]
     Install what is missing (Rust wasm target, Trunk, wasm-bindgen-cli, npm packages,
-    Debian's chromium, chromium-driver and fonts-noto-cjk), then run the levels in order:
+    Debian's chromium, chromium-driver, fonts-noto-cjk, poppler-utils, a Java runtime), then run the levels in order:
       fmt      cargo fmt --check
       clippy   cargo clippy, native and wasm32, warnings denied
       native   cargo test --workspace
