@@ -38,6 +38,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// A level that failed before it could count anything.
+    pub fn failed(problem: String) -> Report {
+        Report {
+            counts: None,
+            problem: Some(problem),
+        }
+    }
+
     /// A level without tests that succeeded or failed as a whole.
     fn plain(result: Result<(), String>) -> Report {
         Report {

@@ -84,17 +84,11 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         println!("\n==> level {}", level.name());
         let start = Instant::now();
         let report = if let Some(failed) = failed_prerequisite(level, &outcomes) {
-            levels::Report {
-                counts: None,
-                problem: Some(format!("not run: level {} failed", failed.name())),
-            }
+            levels::Report::failed(format!("not run: level {} failed", failed.name()))
         } else {
             match installer.ensure(&ctx, level.needs()) {
                 Ok(()) => level.run(&ctx),
-                Err(problem) => levels::Report {
-                    counts: None,
-                    problem: Some(format!("could not install what it needs: {problem}")),
-                },
+                Err(problem) => levels::Report::failed(format!("could not install what it needs: {problem}")),
             }
         };
         let outcome = Outcome {
