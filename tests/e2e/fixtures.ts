@@ -24,11 +24,20 @@ export const SHARED_DIR = process.env.JIANBAO_SHARED ?? resolve(ROOT, '..', 'sha
 /**
  * The text of a file under the shared data folder (`seed/…`, `bench/big-issue.md`,
  * `xss/dompurify-payloads.json`), or `undefined` when it is absent. A test that needs it
- * says so plainly: `test.skip(text === undefined, \`${SHARED_DIR}/seed/… is absent\`)`.
+ * fails plainly, naming the path (see `requireShared`): CI always has the folder.
  */
 export function readShared(relativePath: string): string | undefined {
   const path = join(SHARED_DIR, relativePath);
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** The text of a shared file; throws a plain message naming the path when it is absent. */
+export function requireShared(relativePath: string): string {
+  const text = readShared(relativePath);
+  if (text === undefined) {
+    throw new Error(`test data absent: ${join(SHARED_DIR, relativePath)} could not be read`);
+  }
+  return text;
 }
 
 type Fixtures = {
