@@ -23,7 +23,8 @@ pub enum Level {
     Native,
     /// wasm-bindgen tests in headless Chromium (`tests/web*`).
     Browser,
-    /// The release build with Trunk into `dist/`.
+    /// The release build into `dist/` as `cargo xtask dist` makes it: Trunk, the
+    /// Content-Security-Policy and service worker post-processing, and `dist-single/`.
     Build,
     /// Playwright end-to-end tests against `dist/`.
     E2e,
@@ -129,9 +130,18 @@ impl Level {
             Level::Clippy => Report::plain(clippy(ctx)),
             Level::Native => libtest(ctx.command("cargo").args(["test", "--workspace"])),
             Level::Browser => browser(ctx),
-            Level::Build => Report::plain(cmd::run(ctx.command("trunk").args(["build", "--release", "--offline"]))),
+            Level::Build => Report::plain(crate::dist::build(ctx, &dist_dir(ctx)).map(|_| ())),
             Level::E2e => e2e(ctx),
         }
+    }
+}
+
+/// The folder the build level writes: `dist/`, or `$JIANBAO_E2E_DIST` (the end-to-end tests
+/// read the same variable), so that two runs on one machine need not share a folder.
+fn dist_dir(ctx: &Ctx) -> std::path::PathBuf {
+    match std::env::var_os("JIANBAO_E2E_DIST") {
+        Some(dir) => ctx.root.join(dir),
+        None => ctx.path("dist"),
     }
 }
 
@@ -198,16 +208,27 @@ pub fn browser_test_targets(ctx: &Ctx) -> Vec<String> {
     targets
 }
 
+/// A port on 127.0.0.1 that nothing listens on right now.
+fn free_port() -> Option<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").ok()?;
+    listener.local_addr().ok().map(|addr| addr.port())
+}
+
 /// Playwright against the release build, counted from its JSON report.
 fn e2e(ctx: &Ctx) -> Report {
     let report_path = ctx.path(PLAYWRIGHT_REPORT);
     // A report left by an earlier run must not be counted as this run's.
     let _ = fs::remove_file(&report_path);
-    let status = cmd::run(
-        ctx.command("playwright")
-            .arg("test")
-            .env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report_path),
-    );
+    let mut command = ctx.command("playwright");
+    command.arg("test").env("PLAYWRIGHT_JSON_OUTPUT_FILE", &report_path);
+    // A free port, unless one was chosen: a server left running elsewhere on the default
+    // port must not fail the run.
+    if std::env::var_os("JIANBAO_E2E_PORT").is_none() {
+        if let Some(port) = free_port() {
+            command.env("JIANBAO_E2E_PORT", port.to_string());
+        }
+    }
+    let status = cmd::run(&mut command);
     let counts = fs::read_to_string(&report_path)
         .map_err(|err| format!("no Playwright report at {PLAYWRIGHT_REPORT}: {err}"))
         .and_then(|text| counts::from_playwright_json(&text));
