@@ -2,10 +2,11 @@
 //! nothing but Rust, Node and (for the browser tests) Debian's packages.
 //!
 //! Each task is a module with a `run` function and a `HELP` text; the helpers that install
-//! a missing tool live in [`tools`], shared by all tasks. To add a task (`dist`, `bench`),
+//! a missing tool live in [`tools`], shared by all tasks. To add a task (`bench`),
 //! add a module and a line in [`main`]'s match and in [`help`].
 
 mod cmd;
+mod dist;
 mod lockfile;
 mod serve;
 mod test;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     };
     let result = match task.as_str() {
         "serve" => serve::run(rest).map(|()| true),
+        "dist" => dist::run(rest).map(|()| true),
         "test" => test::run(rest),
         "help" | "-h" | "--help" => {
             println!("{}", help());
@@ -41,8 +43,9 @@ fn main() -> ExitCode {
 /// The usage of every task.
 fn help() -> String {
     format!(
-        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}",
+        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}",
         serve::HELP,
+        dist::HELP,
         test::HELP
     )
 }

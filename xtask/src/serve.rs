@@ -1,5 +1,11 @@
 //! `cargo xtask serve`: install what is missing, then run the app with Trunk on
 //! <http://127.0.0.1:8080/>, rebuilding on every change.
+//!
+//! This development server has neither the Content-Security-Policy nor the service worker
+//! of `cargo xtask dist`: Trunk rebuilds on its own (no post-processing step runs after
+//! it) and injects an inline live-reload script that the policy would block, and the app
+//! registers its worker only in a post-processed build, so stale cached files never get in
+//! the way of editing. `cargo xtask dist` and `npx playwright test` check the shipped build.
 
 use crate::cmd::{self, Ctx};
 use crate::tools::{Installer, Need};

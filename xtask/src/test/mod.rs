@@ -22,7 +22,8 @@ cargo xtask test [--only LEVEL[,LEVEL...]] [--keep-going]
       clippy   cargo clippy, native and wasm32, warnings denied
       native   cargo test --workspace
       browser  wasm-bindgen tests in tests/web* under headless Chromium
-      build    trunk build --release --offline (into dist/)
+      build    cargo xtask dist: release build into dist/ (or $JIANBAO_E2E_DIST) and
+               the single-file app into dist-single/
       e2e      Playwright tests in tests/e2e against dist/ (runs build first)
     --only      run just these levels (and what they depend on)
     --keep-going  run the later levels after a failing one";

@@ -1,0 +1,338 @@
+//! `cargo xtask dist`: the release build, made safe to ship and to use offline.
+//!
+//! After `trunk build --release` it post-processes the output folder:
+//! - `index.html` gets a Content-Security-Policy `<meta>` whose `script-src` allows Trunk's
+//!   inline bootstrap by its SHA-256 hash, and a `jianbao-offline` marker that tells the
+//!   app it may register its service worker (a `trunk serve` build has neither);
+//! - `sw.js` (copied from `public/`) gets the build's version and the list of files to
+//!   precache.
+//!
+//! Then it writes `<dist>-single/jianbao.html`: one self-contained page with the CSS, the
+//! JavaScript glue and the wasm (as base64) inlined, which works when opened from disk.
+
+use crate::cmd::{self, Ctx};
+use crate::tools::{Installer, Need};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Help for this task.
+pub const HELP: &str = "\
+cargo xtask dist [--dist DIR]
+    Release build into dist/ (or DIR) with the Content-Security-Policy and the service
+    worker's file list written in, then the single-file app dist-single/jianbao.html (or
+    DIR-single/jianbao.html); prints the sizes, raw and gzip.";
+
+/// The line of `public/sw.js` that the build replaces with the build's version.
+const SW_VERSION_LINE: &str = "const VERSION = 'unbuilt';";
+/// The line of `public/sw.js` that the build replaces with the files to precache.
+const SW_FILES_LINE: &str = "const FILES = [];";
+/// The marker that lets the app register its service worker.
+const OFFLINE_MARKER: &str = r#"<meta name="jianbao-offline" content="service-worker" />"#;
+/// The name of the single-file app inside its folder.
+pub const SINGLE_NAME: &str = "jianbao.html";
+
+/// The policy's parts that are the same for the hosted app and the single file.
+const CSP_REST: &str = "img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; \
+                        form-action 'none'; connect-src 'self'";
+
+/// Runs the task with the arguments after `dist`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let ctx = Ctx::new();
+    let dist = match args {
+        [] => ctx.path("dist"),
+        [flag, dir] if flag == "--dist" => std::env::current_dir()
+            .map_err(|err| format!("no current folder: {err}"))?
+            .join(dir),
+        _ => return Err(format!("unexpected arguments: {args:?}\n\n{HELP}")),
+    };
+    Installer::default().ensure(
+        &ctx,
+        &[
+            Need::WasmTarget,
+            Need::Fetch,
+            Need::WasmBindgen,
+            Need::Trunk,
+            Need::NodeModules,
+        ],
+    )?;
+    let single = build(&ctx, &dist)?;
+    print_sizes(&dist, &single)
+}
+
+/// The folder of the single-file app that goes with the build in `dist`.
+pub fn single_dir(dist: &Path) -> PathBuf {
+    let mut name = dist.file_name().unwrap_or_default().to_os_string();
+    name.push("-single");
+    dist.with_file_name(name)
+}
+
+/// Builds the release into `dist`, post-processes it and writes the single file; returns
+/// the single file's path. Used by this task and by the test command's build level.
+pub fn build(ctx: &Ctx, dist: &Path) -> Result<PathBuf, String> {
+    cmd::run(
+        ctx.command("trunk")
+            .args(["build", "--release", "--offline", "--dist"])
+            .arg(dist),
+    )?;
+    postprocess(dist)?;
+    let single = single_dir(dist);
+    fs::create_dir_all(&single).map_err(|err| format!("cannot create {}: {err}", single.display()))?;
+    let path = single.join(SINGLE_NAME);
+    write(&path, &single_file(dist)?)?;
+    Ok(path)
+}
+
+/// Adds the policy and the offline marker to `index.html` and writes the version and file
+/// list into `sw.js`.
+pub fn postprocess(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let index = read(&index_path)?;
+    let bootstrap = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{}'; style-src 'self'; {CSP_REST}",
+        sha256_source(bootstrap)
+    );
+    let head =
+        format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    {OFFLINE_MARKER}\n    ");
+    write(&index_path, &insert_after_charset(&index, &head)?)?;
+
+    let sw_path = dist.join("sw.js");
+    let sw = read(&sw_path)?;
+    let mut files = Vec::new();
+    list_files(dist, dist, &mut files)?;
+    files.retain(|file| file != "sw.js");
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in &files {
+        hasher.update(file.as_bytes());
+        hasher.update(fs::read(dist.join(file)).map_err(|err| format!("cannot read {file}: {err}"))?);
+    }
+    let version: String = hasher.finalize()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let mut urls = vec!["./".to_string()];
+    urls.extend(files.iter().map(|file| format!("./{file}")));
+    let list = serde_json::to_string(&urls).map_err(|err| err.to_string())?;
+    let sw = replace_once(&sw, SW_VERSION_LINE, &format!("const VERSION = '{version}';"))?;
+    let sw = replace_once(&sw, SW_FILES_LINE, &format!("const FILES = {list};"))?;
+    write(&sw_path, &sw)
+}
+
+/// The single-file app made from a post-processed build: the CSS in one `<style>`, the
+/// glue and the base64 wasm in one module script, and a policy allowing both by hash.
+pub fn single_file(dist: &Path) -> Result<String, String> {
+    let index = read(&dist.join("index.html"))?;
+    let bootstrap = inline_script(&index).ok_or("index.html has no inline module script")?;
+    let js_name = between(bootstrap, "from './", "'").ok_or("the bootstrap imports no glue")?;
+    let wasm_name = between(bootstrap, "module_or_path: './", "'").ok_or("the bootstrap names no wasm")?;
+    let glue = read(&dist.join(js_name))?;
+    let wasm = fs::read(dist.join(wasm_name)).map_err(|err| format!("cannot read {wasm_name}: {err}"))?;
+    let mut css = String::new();
+    for name in stylesheets(&index) {
+        css.push_str(&read(&dist.join(name))?);
+        css.push('\n');
+    }
+    let script = format!(
+        "\n{}\nconst text = atob(\"{}\");\nconst bytes = new Uint8Array(text.length);\n\
+         for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);\n\
+         await __wbg_init({{ module_or_path: bytes }});\n",
+        module_to_script(&glue)?,
+        base64::engine::general_purpose::STANDARD.encode(&wasm)
+    );
+    let policy = format!(
+        "default-src 'self'; script-src 'wasm-unsafe-eval' '{}'; style-src '{}'; {CSP_REST}",
+        sha256_source(&script),
+        sha256_source(&css)
+    );
+    let title = between(&index, "<title>", "</title>").unwrap_or("简报编辑器");
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    \
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
+         <title>{title}</title>\n    <style>{css}</style>\n    \
+         <script type=\"module\">{script}</script>\n  </head>\n  <body></body>\n</html>\n"
+    ))
+}
+
+/// The wasm-bindgen glue as a plain module script: its `export` keywords and its closing
+/// export list removed, so that it can be inlined (nothing imports it).
+fn module_to_script(glue: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        if line.starts_with("import ") {
+            return Err(format!(
+                "the glue imports another module, which one file cannot hold: {line}"
+            ));
+        }
+        if line.starts_with("export {") {
+            continue;
+        }
+        out.push_str(line.strip_prefix("export ").unwrap_or(line));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The text of the first inline `<script type="module">` element.
+fn inline_script(html: &str) -> Option<&str> {
+    between(html, "<script type=\"module\">", "</script>")
+}
+
+/// The file names of the page's stylesheets, in order.
+fn stylesheets(html: &str) -> Vec<&str> {
+    html.split("<link rel=\"stylesheet\" href=\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(&text[from..to])
+}
+
+/// A CSP hash source (`sha256-…`) for an inline element's exact text.
+fn sha256_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// `html` with `insert` placed just after its `<meta charset>` element, so that the policy
+/// comes before every script and stylesheet.
+fn insert_after_charset(html: &str, insert: &str) -> Result<String, String> {
+    let start = html.find("<meta charset").ok_or("index.html has no <meta charset>")?;
+    let end = start + html[start..].find('>').ok_or("unclosed <meta charset>")? + 1;
+    let rest = html[end..].trim_start();
+    Ok(format!("{}\n    {insert}{rest}", &html[..end]))
+}
+
+/// `text` with the one occurrence of `from` replaced; an error when it is missing.
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        count => Err(format!("expected `{from}` once in sw.js, found it {count} times")),
+    }
+}
+
+/// Every file under `dir`, as paths relative to `root` with `/` between folders.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|err| format!("cannot list {}: {err}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|err| err.to_string())?.path();
+        if path.is_dir() {
+            list_files(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<String> = relative
+                .iter()
+                .map(|part| part.to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+/// Prints the size of the build's wasm, JavaScript and CSS files and of the single file.
+fn print_sizes(dist: &Path, single: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    list_files(dist, dist, &mut files)?;
+    files.sort();
+    println!("\nSizes (raw, gzip -9):");
+    for file in files
+        .iter()
+        .filter(|file| [".wasm", ".js", ".css", ".html"].iter().any(|ext| file.ends_with(ext)))
+    {
+        print_size(&dist.join(file), file);
+    }
+    print_size(single, &single.display().to_string());
+    Ok(())
+}
+
+/// Prints one file's size raw and gzipped.
+fn print_size(path: &Path, label: &str) {
+    let raw = fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
+    let gzip = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map_or_else(|| "?".to_string(), |output| kib(output.stdout.len() as u64));
+    println!("  {label}: {} raw, {gzip} gzip", kib(raw));
+}
+
+/// A byte count in KiB with one decimal.
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// A file's text.
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))
+}
+
+/// Writes a file's text.
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: &str = "<html><head>\n    <meta charset=\"utf-8\" />\n    <title>简报</title>\n\
+        <script type=\"module\">\nimport init from './app-1.js';\n\
+        await init({ module_or_path: './app-1_bg.wasm' });\n</script>\n\
+        <link rel=\"stylesheet\" href=\"./a-1.css\" integrity=\"x\"/>\
+        <link rel=\"stylesheet\" href=\"./b-2.css\"/></head></html>";
+
+    #[test]
+    fn the_bootstrap_and_its_files_are_found() {
+        let script = inline_script(INDEX).expect("a script");
+        assert!(script.starts_with("\nimport init"));
+        assert_eq!(between(script, "from './", "'"), Some("app-1.js"));
+        assert_eq!(between(script, "module_or_path: './", "'"), Some("app-1_bg.wasm"));
+        assert_eq!(stylesheets(INDEX), ["a-1.css", "b-2.css"]);
+    }
+
+    #[test]
+    fn hashes_are_csp_sources() {
+        // The SHA-256 of the empty string, as CSP spells it.
+        assert_eq!(sha256_source(""), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+    }
+
+    #[test]
+    fn the_policy_goes_right_after_the_charset() {
+        let html = insert_after_charset(INDEX, "<meta x />\n    ").expect("inserted");
+        assert!(html.contains("<meta charset=\"utf-8\" />\n    <meta x />\n    <title>"));
+    }
+
+    #[test]
+    fn the_glue_loses_its_exports() {
+        let glue = "export class A {}\nfunction f() {}\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(
+            module_to_script(glue).expect("no imports"),
+            "class A {}\nfunction f() {}\n"
+        );
+        assert!(module_to_script("import x from './y.js';\n").is_err());
+    }
+
+    #[test]
+    fn markers_are_replaced_exactly_once() {
+        assert_eq!(replace_once("a X b", "X", "Y"), Ok("a Y b".to_string()));
+        assert!(replace_once("a b", "X", "Y").is_err());
+        assert!(replace_once("X X", "X", "Y").is_err());
+    }
+
+    #[test]
+    fn the_single_folder_sits_beside_the_build() {
+        assert_eq!(single_dir(Path::new("/tmp/d")), Path::new("/tmp/d-single"));
+        assert_eq!(single_dir(Path::new("dist")), Path::new("dist-single"));
+    }
+}
