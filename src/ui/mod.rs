@@ -4,12 +4,15 @@
 //! through [`state::Editor::dispatch`]; the preview is the core renderer's HTML.
 
 pub mod autosave;
+pub mod contribute;
 pub mod crash;
 pub mod drafts;
 pub mod files;
 pub mod forms;
 pub mod i18n;
+pub mod offline;
 pub mod outline;
+pub mod paste;
 pub mod preview;
 pub mod state;
 pub mod tabs;
@@ -26,10 +29,26 @@ use i18n::{Key, Lang};
 use leptos::prelude::*;
 use state::{Editor, SaveState, Selection};
 
-/// Mounts the app on the page's body.
+/// Whether the page's address asks for the contributor page (`#/contribute`).
+fn on_contribute_route() -> bool {
+    window().location().hash().is_ok_and(|hash| hash == contribute::ROUTE)
+}
+
+/// Mounts the app on the page's body: the editor, or the contributor page at
+/// `#/contribute`. Moving between the two reloads the page, so that each starts afresh.
 pub fn start() {
     crash::install();
-    leptos::mount::mount_to_body(App);
+    let contributing = on_contribute_route();
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        if on_contribute_route() != contributing {
+            let _ = window().location().reload();
+        }
+    });
+    if contributing {
+        leptos::mount::mount_to_body(contribute::ContributePage);
+    } else {
+        leptos::mount::mount_to_body(App);
+    }
 }
 
 /// Today's date, from the browser's clock.
@@ -65,6 +84,8 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(editor);
+    let paste = paste::PasteState::provide();
+    install_drop(editor, paste);
     autosave::install_page_hooks(editor);
     tabs::install(editor);
     install_shortcuts(editor);
@@ -82,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <div class="banner banner-warning" role="alert">{move || editor.t(Key::NotSaving)}</div>
             </Show>
             <ProblemsBanner />
+            <offline::Offline />
             {move || editor.notice.get().map(|text| view! {
                 <div class="banner" role="status">{text}
                     <button type="button" class="banner-close" on:click=move |_| editor.notice.set(None)>{move || editor.t(Key::Close)}</button></div>
@@ -95,6 +117,7 @@ pub fn App() -> impl IntoView {
             <HelpDialog />
             <tabs::ConflictDialog />
             <drafts::DraftsPanel />
+            <paste::PasteDialog />
         </div>
     }
 }
@@ -212,6 +235,7 @@ fn Toolbar() -> impl IntoView {
         };
         editor.notice.set(Some(message));
     };
+    let paste = paste::use_paste();
     let import_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -222,37 +246,7 @@ fn Toolbar() -> impl IntoView {
         let name = file.name().to_lowercase();
         leptos::task::spawn_local(async move {
             match files::read_text(file.unchecked_into()).await {
-                Ok(text) => {
-                    // Our own Markdown imports exactly; anything else (text out of a PDF or
-                    // Word) goes through the paste cleanup too.
-                    let ours = name.ends_with(".md") || name.ends_with(".markdown");
-                    let (issue, warnings) = if ours {
-                        import(&text)
-                    } else {
-                        let (issue, warnings, fired) = import_bulletin(&text);
-                        let mut warnings = warnings;
-                        if !fired.is_empty() {
-                            let labels: Vec<&str> = fired.iter().filter_map(|n| rule(n).map(|r| r.label)).collect();
-                            warnings.push(Warning {
-                                line: 1,
-                                message: format!("已整理：{}", labels.join("、")),
-                            });
-                        }
-                        (issue, warnings)
-                    };
-                    // An imported issue opens as a new draft: the open one stays as it was.
-                    drafts::new_draft(editor, issue);
-                    editor.selection.set(Selection::Masthead);
-                    if !warnings.is_empty() {
-                        let lines: Vec<String> = warnings
-                            .iter()
-                            .map(|w| format!("第 {} 行：{}", w.line, w.message))
-                            .collect();
-                        editor
-                            .notice
-                            .set(Some(format!("{}：{}", editor.t(Key::ImportWarnings), lines.join("；"))));
-                    }
-                }
+                Ok(text) => import_text(editor, paste, &name, text),
                 Err(why) => editor.notice.set(Some(why)),
             }
         });
@@ -278,6 +272,7 @@ fn Toolbar() -> impl IntoView {
                     aria-keyshortcuts="Control+Shift+Z Control+Y">{move || editor.t(Key::Redo)}</button>
                 <button type="button" data-testid="next-issue" on:click=next_issue>{move || editor.t(Key::NextIssue)}</button>
                 <button type="button" data-testid="drafts" on:click=move |_| editor.drafts_open.set(true)>{move || editor.t(Key::Drafts)}</button>
+                <paste::PasteButton />
             </div>
             <div class="toolbar-group" role="group">
                 <label class="file-button">{move || editor.t(Key::ImportFile)}
@@ -292,6 +287,78 @@ fn Toolbar() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// Opens an imported file's text: a submission file (with front matter) goes to the
+/// paste dialog, prefilled; anything else opens as a new draft.
+fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text: String) {
+    if crate::core::ingest::has_front_matter(&text) {
+        paste.open_with(text);
+        return;
+    }
+    // Our own Markdown imports exactly; anything else (text out of a PDF or Word) goes
+    // through the paste cleanup too.
+    let ours = name.ends_with(".md") || name.ends_with(".markdown");
+    let (issue, warnings) = if ours {
+        import(&text)
+    } else {
+        let (issue, warnings, fired) = import_bulletin(&text);
+        let mut warnings = warnings;
+        if !fired.is_empty() {
+            let labels: Vec<&str> = fired.iter().filter_map(|n| rule(n).map(|r| r.label)).collect();
+            warnings.push(Warning {
+                line: 1,
+                message: format!("已整理：{}", labels.join("、")),
+            });
+        }
+        (issue, warnings)
+    };
+    // An imported issue opens as a new draft: the open one stays as it was.
+    drafts::new_draft(editor, issue);
+    editor.selection.set(Selection::Masthead);
+    if !warnings.is_empty() {
+        let lines: Vec<String> = warnings
+            .iter()
+            .map(|w| format!("第 {} 行：{}", w.line, w.message))
+            .collect();
+        editor
+            .notice
+            .set(Some(format!("{}：{}", editor.t(Key::ImportWarnings), lines.join("；"))));
+    }
+}
+
+/// A Markdown or text file dropped anywhere on the page opens as [`import_text`] does.
+fn install_drop(editor: Editor, paste: paste::PasteState) {
+    use wasm_bindgen::JsCast;
+    let has_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer()
+            .is_some_and(|data| data.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
+    };
+    let _ = window_event_listener(leptos::ev::dragover, move |ev| {
+        if has_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        let Some(file) = ev
+            .data_transfer()
+            .and_then(|data| data.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        let name = file.name().to_lowercase();
+        if ![".md", ".markdown", ".txt"].iter().any(|ext| name.ends_with(ext)) {
+            return;
+        }
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match files::read_text(file.unchecked_into()).await {
+                Ok(text) => import_text(editor, paste, &name, text),
+                Err(why) => editor.notice.set(Some(why)),
+            }
+        });
+    });
 }
 
 /// Downloads the issue as canonical Markdown.

@@ -9,6 +9,11 @@ import { openEditor, selectFooter, selectMasthead, selectItem, SAMPLE_ITEMS } fr
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+// The release build's Content-Security-Policy forbids inline scripts, and addScriptTag
+// injects axe-core as one. The exemption is for this test tool only: the app's own
+// behaviour under the policy is checked, without it, in csp.spec.ts.
+test.use({ bypassCSP: true });
+
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
 
 /** Runs axe-core on the whole page and returns its serious and critical violations. */

@@ -8,7 +8,9 @@
 //! - `join`: paragraph boundaries (paragraphs a PDF broke, paragraphs Word ran together);
 //! - `text`: what the rules know about characters and Markdown lines;
 //! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
-//! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown.
+//! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown;
+//! - [`submission`]: a contributor's submission file (front matter and body), and the
+//!   paste dialog's checks (near-duplicates, whole bulletins).
 //!
 //! [`clean`] runs the rules in order, repeats until the text no longer changes, and says
 //! which rules fired, so that the editor can show them and switch one off.
@@ -23,10 +25,12 @@ pub mod html;
 mod join;
 mod rules;
 mod spacing;
+pub mod submission;
 mod text;
 
 pub use detect::{detect, detect_with, to_item, Submission};
 pub use rules::{rule, Rule, RULES};
+pub use submission::{has_front_matter, looks_like_bulletin, similarity, Contribution};
 
 use crate::core::format::normalize::{body, one_line};
 use crate::core::format::{import, Warning};

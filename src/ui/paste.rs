@@ -1,0 +1,441 @@
+//! The paste dialog (粘贴来稿): paste a submission, see it cleaned and taken apart, and
+//! add it to a section.
+//!
+//! A paste brings `text/html` when the clipboard has it (Word, web pages): the browser's
+//! own `DOMParser` reads it (nothing in it runs or loads), the DOM is walked into the
+//! core's simplified [`Node`] tree, and the core turns that into Markdown. Word's debris
+//! goes on the way: comments (conditional ones too), `<o:p>`, the bullets Word draws
+//! itself (`mso-list:Ignore`), and its list paragraphs become a real list. The core's
+//! converter drops images and keeps only safe link schemes.
+//!
+//! Everything the dialog shows is derived from the text area: the detected item, the
+//! cleanup rules that fired (each can be switched off), a near-duplicate warning, and the
+//! offer to import a whole bulletin. A submission file with front matter
+//! ([`submission::parse`]) is read field by field instead of being detected.
+
+use crate::core::edit::Edit;
+use crate::core::ingest::html::{to_markdown, Element, Node};
+use crate::core::ingest::submission::{self, is_near_duplicate};
+use crate::core::ingest::{clean, detect_with, import_bulletin, looks_like_bulletin, rule, to_item, Submission};
+use crate::core::render::render_item;
+use crate::core::Place;
+use crate::ui::i18n::Key;
+use crate::ui::state::{use_editor, Editor, Selection};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The dialog's shared state: whether it is open and the text in its text area.
+#[derive(Clone, Copy)]
+pub struct PasteState {
+    /// Whether the dialog is shown.
+    pub open: RwSignal<bool>,
+    /// The text area's content.
+    pub text: RwSignal<String>,
+}
+
+impl PasteState {
+    /// Makes the state and provides it through context.
+    pub fn provide() -> PasteState {
+        let state = PasteState {
+            open: RwSignal::new(false),
+            text: RwSignal::new(String::new()),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// Opens the dialog with a text already in it (an imported submission file).
+    pub fn open_with(&self, text: String) {
+        self.text.set(text);
+        self.open.set(true);
+    }
+}
+
+/// The paste state from context.
+pub fn use_paste() -> PasteState {
+    expect_context::<PasteState>()
+}
+
+/// Reads pasted HTML with the browser's parser into the core's tree, or None when the
+/// parser is unavailable.
+pub fn html_to_nodes(html: &str) -> Option<Vec<Node>> {
+    let parser = web_sys::DomParser::new().ok()?;
+    let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok()?;
+    let body = document.body()?;
+    Some(children_of(&body))
+}
+
+/// Pasted HTML as Markdown (empty when it cannot be read).
+pub fn html_to_markdown(html: &str) -> String {
+    html_to_nodes(html).map(|nodes| to_markdown(&nodes)).unwrap_or_default()
+}
+
+/// The attributes the converter reads; every other one is left behind.
+const KEPT_ATTRIBUTES: &[&str] = &["href", "style"];
+
+/// Whether an element is one of Word's list paragraphs (`class="MsoListParagraph…"` or a
+/// style with `mso-list:l0 level1 …`).
+fn is_word_list_paragraph(element: &web_sys::Element) -> bool {
+    let class = element.get_attribute("class").unwrap_or_default().to_ascii_lowercase();
+    let style = squeeze(&element.get_attribute("style").unwrap_or_default());
+    element.tag_name().eq_ignore_ascii_case("p")
+        && (class.starts_with("msolistparagraph")
+            || (style.contains("mso-list:") && !style.contains("mso-list:ignore")))
+}
+
+/// A style attribute without white space, in lower case.
+fn squeeze(style: &str) -> String {
+    style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Whether Word's own bullet or number drawn before a list paragraph starts with a digit
+/// (an ordered list).
+fn word_list_is_ordered(element: &web_sys::Element) -> bool {
+    element
+        .query_selector("[style*='mso-list']")
+        .ok()
+        .flatten()
+        .and_then(|marker| marker.text_content())
+        .is_some_and(|text| text.trim().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The core nodes of a DOM node's children, with Word's list paragraphs grouped into
+/// lists.
+fn children_of(parent: &web_sys::Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut list: Vec<Node> = Vec::new();
+    let mut ordered = false;
+    let list_tag = |ordered: bool| if ordered { "ol" } else { "ul" };
+    let children = parent.child_nodes();
+    for index in 0..children.length() {
+        let Some(child) = children.item(index) else { continue };
+        if let Some(element) = child.dyn_ref::<web_sys::Element>() {
+            if is_word_list_paragraph(element) {
+                if list.is_empty() {
+                    ordered = word_list_is_ordered(element);
+                }
+                list.push(Node::element("li", children_of(element)));
+                continue;
+            }
+        }
+        // White space between two list paragraphs does not end the list.
+        let blank =
+            child.node_type() == web_sys::Node::TEXT_NODE && child.text_content().unwrap_or_default().trim().is_empty();
+        if !list.is_empty() && !blank {
+            out.push(Node::element(list_tag(ordered), std::mem::take(&mut list)));
+        }
+        if let Some(node) = convert(&child) {
+            out.push(node);
+        }
+    }
+    if !list.is_empty() {
+        out.push(Node::element(list_tag(ordered), list));
+    }
+    out
+}
+
+/// One DOM node as a core node, or None for what is dropped (comments, `<o:p>`, Word's
+/// drawn bullets, processing instructions).
+fn convert(node: &web_sys::Node) -> Option<Node> {
+    match node.node_type() {
+        web_sys::Node::TEXT_NODE => Some(Node::Text(node.text_content().unwrap_or_default())),
+        web_sys::Node::ELEMENT_NODE => {
+            let element: &web_sys::Element = node.unchecked_ref();
+            let tag = element.tag_name().to_ascii_lowercase();
+            let style = squeeze(&element.get_attribute("style").unwrap_or_default());
+            if tag == "o:p" || style.contains("mso-list:ignore") {
+                return None;
+            }
+            let attrs = KEPT_ATTRIBUTES
+                .iter()
+                .filter_map(|name| element.get_attribute(name).map(|value| (name.to_string(), value)))
+                .collect();
+            Some(Node::Element(Element {
+                tag,
+                attrs,
+                children: children_of(node),
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// Replaces the text area's selection with `inserted`, returning the new text and where
+/// the caret goes (in UTF-16 units, as the DOM counts).
+fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u32) {
+    let value = area.value();
+    let units: Vec<u16> = value.encode_utf16().collect();
+    let len = units.len() as u32;
+    let start = area.selection_start().ok().flatten().unwrap_or(len).min(len) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(len).min(len) as usize;
+    let (start, end) = (start.min(end), start.max(end));
+    let before = String::from_utf16_lossy(&units[..start]);
+    let after = String::from_utf16_lossy(&units[end..]);
+    let caret = (start + inserted.encode_utf16().count()) as u32;
+    (format!("{before}{inserted}{after}"), caret)
+}
+
+/// The places an item can go, as (value of the `<select>` option, label).
+fn places(editor: Editor) -> Vec<(String, String)> {
+    editor.issue.with(|issue| {
+        let mut out = Vec::new();
+        for (s, section) in issue.sections.iter().enumerate() {
+            let heading = if section.is_lead() {
+                editor.t(Key::LeadSection).to_string()
+            } else {
+                format!("【{}】", section.heading)
+            };
+            for (c, column) in section.columns.iter().enumerate() {
+                if c == 0 {
+                    out.push((format!("{s}"), heading.clone()));
+                }
+                out.push((format!("{s}.{c}"), format!("{heading} › {}", column.heading)));
+            }
+            if section.columns.is_empty() {
+                out.push((format!("{s}"), heading));
+            }
+        }
+        out
+    })
+}
+
+/// Reads a `<select>` value back as a place.
+fn place_of(value: &str) -> Option<Place> {
+    let (section, column) = match value.split_once('.') {
+        Some((s, c)) => (s.parse().ok()?, Some(c.parse().ok()?)),
+        None => (value.parse().ok()?, None),
+    };
+    Some(Place { section, column })
+}
+
+/// The place of the selected item (or heading), else the last section.
+fn default_place(editor: Editor) -> String {
+    editor.issue.with_untracked(|issue| {
+        let found = match editor.selection.get_untracked() {
+            Selection::Item(id) => issue.locate(id).map(|(place, _)| place),
+            _ => None,
+        };
+        match found {
+            Some(Place {
+                section,
+                column: Some(c),
+            }) => format!("{section}.{c}"),
+            Some(Place { section, column: None }) => format!("{section}"),
+            None => format!("{}", issue.sections.len().saturating_sub(1)),
+        }
+    })
+}
+
+/// The submission the text holds: a submission file's fields, or what detection finds.
+fn submission_of(text: &str, disabled: &[&str]) -> Submission {
+    match submission::parse(text) {
+        Some(contribution) => contribution.to_submission(disabled),
+        None => detect_with(text, disabled),
+    }
+}
+
+/// The names of the rules that fire on the text with none switched off.
+fn rules_that_fire(text: &str) -> Vec<&'static str> {
+    match submission::parse(text) {
+        Some(contribution) => contribution.to_submission(&[]).fired,
+        None => clean(text, &[]).fired,
+    }
+}
+
+/// The toolbar button that opens the dialog.
+#[component]
+pub fn PasteButton() -> impl IntoView {
+    let editor = use_editor();
+    let paste = use_paste();
+    view! {
+        <button type="button" data-testid="paste-submission" aria-haspopup="dialog"
+            on:click=move |_| paste.open.set(true)>{move || editor.t(Key::PasteSubmission)}</button>
+    }
+}
+
+/// The paste dialog.
+#[component]
+pub fn PasteDialog() -> impl IntoView {
+    let editor = use_editor();
+    let paste = use_paste();
+    let disabled: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
+    let place = RwSignal::new(String::new());
+    let area = NodeRef::<leptos::html::Textarea>::new();
+
+    // Each opening starts with every rule on and the place of the selected item.
+    Effect::new(move |_| {
+        if paste.open.get() {
+            disabled.set(Vec::new());
+            place.set(default_place(editor));
+            // The text area exists only once the dialog is drawn: focus it on the next frame.
+            request_animation_frame(move || {
+                if let Some(area) = area.get_untracked() {
+                    let _ = area.focus();
+                }
+            });
+        }
+    });
+
+    let submission = Memo::new(move |_| paste.text.with(|text| submission_of(text, &disabled.get())));
+    let fired = Memo::new(move |_| paste.text.with(|text| rules_that_fire(text)));
+    let bulletin = Memo::new(move |_| paste.text.with(|text| looks_like_bulletin(text)));
+    let duplicate = Memo::new(move |_| {
+        submission.with(|sub| {
+            if sub.body.trim().is_empty() {
+                return None;
+            }
+            editor.issue.with(|issue| {
+                issue
+                    .items()
+                    .find(|(_, item)| is_near_duplicate(&sub.body, &item.body))
+                    .map(|(_, item)| item.title.clone())
+            })
+        })
+    });
+    let preview_html = move || {
+        let mut html = String::new();
+        submission.with(|sub| render_item(&to_item(sub), &mut html));
+        html
+    };
+
+    let close = move || {
+        paste.open.set(false);
+        paste.text.set(String::new());
+        // Focus goes back to the toolbar button that opens the dialog.
+        if let Some(button) = document()
+            .query_selector("[data-testid='paste-submission']")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    };
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let Some(data) = ev.clipboard_data() else { return };
+        let html = data.get_data("text/html").unwrap_or_default();
+        let inserted = if html.trim().is_empty() {
+            data.get_data("text/plain").unwrap_or_default()
+        } else {
+            html_to_markdown(&html)
+        };
+        if inserted.is_empty() {
+            return;
+        }
+        // The paste is inserted here, not by the browser, so that HTML becomes Markdown
+        // and a synthetic paste (tests, extensions) behaves like a real one.
+        ev.prevent_default();
+        let Some(el) = area.get_untracked() else { return };
+        let (text, caret) = splice(&el, &inserted);
+        el.set_value(&text);
+        let _ = el.set_selection_range(caret, caret);
+        paste.text.set(text);
+    };
+    let confirm = move |_| {
+        let Some(target) = place_of(&place.get_untracked()) else {
+            return;
+        };
+        let id = editor.fresh_id();
+        let mut item = submission.with_untracked(to_item);
+        item.id = id;
+        editor.dispatch(Edit::InsertItem(target, item));
+        if editor.issue.with_untracked(|issue| issue.item(id).is_some()) {
+            editor.selection.set(Selection::Item(id));
+            close();
+        }
+    };
+    let import_issue = move |_| {
+        let (issue, _, _) = paste.text.with_untracked(|text| import_bulletin(text));
+        close();
+        crate::ui::drafts::new_draft(editor, issue);
+        editor.selection.set(Selection::Masthead);
+    };
+    let rule_rows = move || {
+        fired
+            .get()
+            .into_iter()
+            .map(|name| {
+                let label = rule(name).map_or(name, |r| r.label);
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    disabled.update(|list| {
+                        list.retain(|n| *n != name);
+                        if !on {
+                            list.push(name);
+                        }
+                    });
+                };
+                view! {
+                    <li><label><input type="checkbox" data-testid="paste-rule" data-rule=name
+                        prop:checked=move || !disabled.with(|list| list.contains(&name)) on:change=toggle />
+                        " " {label}</label></li>
+                }
+            })
+            .collect_view()
+    };
+    let options = move || {
+        places(editor)
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = value.clone();
+                view! { <option value=value.clone() selected=move || place.get() == selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        }
+    };
+
+    view! {
+        <Show when=move || paste.open.get()>
+            <div class="modal-backdrop">
+                <div class="modal paste-dialog" role="dialog" aria-modal="true" aria-labelledby="paste-title"
+                    data-testid="paste-dialog" on:keydown=on_escape>
+                    <h2 id="paste-title">{move || editor.t(Key::PasteTitle)}</h2>
+                    <p class="hint" id="paste-hint">{move || editor.t(Key::PasteHint)}</p>
+                    <label class="paste-field">{move || editor.t(Key::PasteInput)}
+                        <textarea data-testid="paste-input" rows="10" node_ref=area aria-describedby="paste-hint"
+                            prop:value=move || paste.text.get()
+                            on:input=move |ev| paste.text.set(event_target_value(&ev))
+                            on:paste=on_paste></textarea></label>
+                    <Show when=move || bulletin.get()>
+                        <p class="banner" role="status" data-testid="paste-bulletin">{move || editor.t(Key::PasteLooksLikeIssue)}
+                            " " <button type="button" data-testid="paste-import-issue" on:click=import_issue>{move || editor.t(Key::PasteImportIssue)}</button></p>
+                    </Show>
+                    <section class="paste-preview" aria-labelledby="paste-preview-title">
+                        <h3 id="paste-preview-title">{move || editor.t(Key::PastePreview)}</h3>
+                        <div class="bulletin" data-testid="paste-preview" inner_html=preview_html></div>
+                        <p class="paste-sources">{move || editor.t(Key::ItemSources)} "："
+                            <span data-testid="paste-sources">{move || submission.with(|s| s.sources.join("、"))}</span></p>
+                    </section>
+                    <Show when=move || !fired.with(Vec::is_empty)>
+                        <fieldset class="paste-rules">
+                            <legend>{move || editor.t(Key::PasteRules)}</legend>
+                            <ul>{rule_rows}</ul>
+                        </fieldset>
+                    </Show>
+                    <label class="paste-field">{move || editor.t(Key::PasteSection)}
+                        <select data-testid="paste-section" prop:value=move || place.get()
+                            on:change=move |ev| place.set(event_target_value(&ev))>{options}</select></label>
+                    {move || duplicate.get().map(|title| view! {
+                        <p class="banner banner-warning" role="alert" data-testid="paste-duplicate">
+                            {move || editor.t(Key::PasteDuplicate)} "“" {title} "”"</p>
+                    })}
+                    <div class="button-row">
+                        <button type="button" data-testid="paste-confirm" on:click=confirm
+                            prop:disabled=move || submission.with(|s| s.title.is_empty() && s.body.is_empty())>
+                            {move || if duplicate.with(Option::is_some) { editor.t(Key::PasteAddAnyway) } else { editor.t(Key::PasteConfirm) }}</button>
+                        <button type="button" data-testid="paste-cancel" on:click=move |_| close()>{move || editor.t(Key::Close)}</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
