@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 /** The port of the static server: 4173, or $JIANBAO_E2E_PORT when that one is taken. */
 const PORT = Number(process.env.JIANBAO_E2E_PORT ?? 4173);
 
+/** The release build served: dist, or $JIANBAO_E2E_DIST (as `cargo xtask test` builds it). */
+const DIST = process.env.JIANBAO_E2E_DIST ?? 'dist';
+
 /**
  * Chromium's flags, shared with the browser unit tests: webdriver.json is the one place
  * they are written (headless, no sandbox as root, and no calls home on a closed network).
@@ -53,7 +56,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${PORT}`,
+    command: `node tests/e2e/serve.mjs ${DIST} ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -1,0 +1,42 @@
+// The single-file app: `cargo xtask dist` writes dist-single/jianbao.html (beside
+// $JIANBAO_E2E_DIST when that names another build), one page with the CSS, the glue and
+// the wasm inlined. Opened from disk (file://) it must run, and its drafts must survive a
+// reload (Chromium keeps localStorage for file:// pages).
+
+import { test, expect } from './fixtures';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root (this file lives in tests/e2e). */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The single file, beside the build the other tests serve. */
+const SINGLE = resolve(ROOT, `${process.env.JIANBAO_E2E_DIST ?? 'dist'}-single`, 'jianbao.html');
+
+test('the single file runs from disk and keeps a draft across a reload', async ({ page }) => {
+  expect(existsSync(SINGLE), `${SINGLE} is missing: run \`cargo xtask dist\``).toBe(true);
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(pathToFileURL(SINGLE).href);
+  const preview = page.getByTestId('preview');
+  await expect(preview.locator('header.masthead')).toContainText('科协工作简报');
+
+  // It fetched nothing: everything it needs is inside the one file.
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  expect(loaded).toEqual([]);
+
+  const body = page.getByTestId('item-body').first();
+  if (!(await body.isVisible())) await page.getByTestId('outline-item').first().getByRole('button').click();
+  await body.click();
+  await body.press('ControlOrMeta+End');
+  await body.pressSequentially(' OfflineSingle42');
+  await expect(preview).toContainText('OfflineSingle42');
+  await expect(page.getByTestId('save-status')).toHaveText('已保存');
+
+  await page.reload();
+  await expect(preview.locator('header.masthead')).toContainText('科协工作简报');
+  await expect(preview).toContainText('OfflineSingle42');
+  expect(violations).toEqual([]);
+});
