@@ -305,15 +305,21 @@ pub fn PasteDialog() -> impl IntoView {
     let close = move || {
         paste.open.set(false);
         paste.text.set(String::new());
-        // Focus goes back to the toolbar button that opens the dialog.
-        if let Some(button) = document()
-            .query_selector("[data-testid='paste-submission']")
-            .ok()
-            .flatten()
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
+        // Focus goes back to the toolbar button that opens the dialog, once the dialog
+        // has left the page (removing the focused text area would otherwise blur it).
+        set_timeout(
+            || {
+                if let Some(button) = document()
+                    .query_selector("[data-testid='paste-submission']")
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = button.focus();
+                }
+            },
+            std::time::Duration::from_millis(0),
+        );
     };
     let on_paste = move |ev: web_sys::ClipboardEvent| {
         let Some(data) = ev.clipboard_data() else { return };
