@@ -334,6 +334,29 @@ pub fn HeadingForm(id: Id) -> impl IntoView {
     }
 }
 
+/// Pasting rich text (Word, WeChat, a web page) straight into an item body: the HTML is
+/// parsed with the browser's DOMParser (nothing in it runs) and inserted as Markdown.
+/// Plain text is left to the browser.
+fn paste_html_into_body(
+    ev: web_sys::ClipboardEvent,
+    body: NodeRef<Textarea>,
+    id: Id,
+    editor: crate::ui::state::Editor,
+) {
+    let Some(data) = ev.clipboard_data() else { return };
+    let html = data.get_data("text/html").unwrap_or_default();
+    if html.trim().is_empty() {
+        return;
+    }
+    let markdown = crate::ui::paste::html_to_markdown(&html);
+    let Some(area) = body.get_untracked() else { return };
+    ev.prevent_default();
+    let (text, caret) = crate::ui::paste::splice(&area, &markdown);
+    area.set_value(&text);
+    let _ = area.set_selection_range(caret, caret);
+    editor.dispatch(Edit::SetBody(id, text));
+}
+
 /// The form of one item.
 #[component]
 pub fn ItemForm(id: Id) -> impl IntoView {
@@ -393,7 +416,8 @@ pub fn ItemForm(id: Id) -> impl IntoView {
             </div>
             <label class="field field-body"><span>{move || editor.t(Key::ItemBody)}</span>
                 <textarea node_ref=body data-testid="item-body" spellcheck="false"
-                    on:input=move |ev| editor.dispatch(Edit::SetBody(id, event_target_value(&ev)))></textarea></label>
+                    on:input=move |ev| editor.dispatch(Edit::SetBody(id, event_target_value(&ev)))
+                    on:paste=move |ev: web_sys::ClipboardEvent| paste_html_into_body(ev, body, id, editor)></textarea></label>
             <div class="button-row">
                 <button type="button" on:click=duplicate>{move || editor.t(Key::Duplicate)}</button>
                 <button type="button" class="danger" on:click=delete>{move || editor.t(Key::Delete)}</button>

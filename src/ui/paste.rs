@@ -166,7 +166,7 @@ fn convert(node: &web_sys::Node) -> Option<Node> {
 
 /// Replaces the text area's selection with `inserted`, returning the new text and where
 /// the caret goes (in UTF-16 units, as the DOM counts).
-fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u32) {
+pub fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u32) {
     let value = area.value();
     let units: Vec<u16> = value.encode_utf16().collect();
     let len = units.len() as u32;

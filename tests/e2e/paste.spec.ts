@@ -215,3 +215,21 @@ test('a submission file dropped on the page opens in the paste dialog, prefilled
   await expect(page.getByTestId('outline-item')).toHaveCount(SAMPLE_ITEMS.length + 1);
   await expect(preview(page).locator('article.item h3.item-title', { hasText: '拖入的来稿' })).toHaveCount(1);
 });
+
+test('rich text pasted straight into an item body becomes Markdown there', async ({ page }) => {
+  await openEditor(page);
+  const body = page.getByTestId('item-body');
+  await body.fill('');
+  await body.evaluate((area, html) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/html', html);
+    transfer.setData('text/plain', '不应使用的纯文本');
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, WORD_HTML);
+  const value = await body.inputValue();
+  expect(value).toContain('**');
+  expect(value).not.toContain('mso');
+  expect(value).not.toContain('file:');
+  expect(value).not.toContain('不应使用的纯文本');
+  await expect(preview(page).locator('article.item').first().locator('strong').first()).toBeVisible();
+});
