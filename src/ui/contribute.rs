@@ -35,37 +35,6 @@ fn store(contribution: &Contribution) -> bool {
     storage().is_some_and(|s| s.set_item(STORAGE_KEY, &to_file(contribution)).is_ok())
 }
 
-/// Puts plain text on the clipboard through a `copy` event (no permission prompt, works
-/// from a click).
-fn copy_text(text: &str) -> Result<(), String> {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let document: web_sys::HtmlDocument = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?
-        .unchecked_into();
-    let written = Rc::new(Cell::new(false));
-    let (text, flag) = (text.to_string(), written.clone());
-    let listener = Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
-        if let Some(data) = ev.clipboard_data() {
-            flag.set(data.set_data("text/plain", &text).is_ok());
-            ev.prevent_default();
-        }
-    });
-    document
-        .add_event_listener_with_callback("copy", listener.as_ref().unchecked_ref())
-        .map_err(|e| format!("{e:?}"))?;
-    let ran = document.exec_command("copy").unwrap_or(false);
-    let _ = document.remove_event_listener_with_callback("copy", listener.as_ref().unchecked_ref());
-    if ran && written.get() {
-        Ok(())
-    } else {
-        Err("copy refused".into())
-    }
-}
-
 /// The contributor page.
 #[component]
 pub fn ContributePage() -> impl IntoView {
@@ -121,7 +90,7 @@ pub fn ContributePage() -> impl IntoView {
     };
     let copy = move |_| {
         let text = contribution.with_untracked(to_file);
-        message.set(Some(match copy_text(&text) {
+        message.set(Some(match crate::ui::files::copy_text(&text) {
             Ok(()) => tr(Key::Copied).to_string(),
             Err(_) => tr(Key::CopyFailed).to_string(),
         }));

@@ -33,6 +33,16 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
 /// Puts HTML and plain text on the clipboard together, through a `copy` event (which
 /// works without a permission prompt, from a click).
 pub fn copy_rich(html: &str, text: &str) -> Result<(), String> {
+    copy(&[("text/html", html), ("text/plain", text)])
+}
+
+/// Puts plain text on the clipboard.
+pub fn copy_text(text: &str) -> Result<(), String> {
+    copy(&[("text/plain", text)])
+}
+
+/// Puts each (type, data) pair on the clipboard at once, from inside a `copy` event.
+fn copy(formats: &[(&str, &str)]) -> Result<(), String> {
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
@@ -41,11 +51,11 @@ pub fn copy_rich(html: &str, text: &str) -> Result<(), String> {
         .ok_or("no document")?
         .unchecked_into();
     let written = Rc::new(Cell::new(false));
-    let (html, text, flag) = (html.to_string(), text.to_string(), written.clone());
+    let formats: Vec<(String, String)> = formats.iter().map(|(t, d)| (t.to_string(), d.to_string())).collect();
+    let flag = written.clone();
     let listener = Closure::<dyn FnMut(web_sys::ClipboardEvent)>::new(move |ev: web_sys::ClipboardEvent| {
         if let Some(data) = ev.clipboard_data() {
-            let ok = data.set_data("text/html", &html).is_ok() && data.set_data("text/plain", &text).is_ok();
-            flag.set(ok);
+            flag.set(formats.iter().all(|(kind, value)| data.set_data(kind, value).is_ok()));
             ev.prevent_default();
         }
     });
