@@ -15,10 +15,14 @@ use wasm_bindgen::JsCast;
 pub const INDEX_KEY: &str = "jianbao:index";
 /// The first release's single draft.
 pub const LEGACY_KEY: &str = "jianbao:draft:current";
+/// The prefix of every issue's snapshots.
+pub const SNAPSHOTS_PREFIX: &str = "jianbao:snapshots:";
 /// The prefix of records kept aside.
 pub const QUARANTINE_PREFIX: &str = "jianbao:unreadable:";
 /// The interface language.
 pub const LANG_KEY: &str = "jianbao:lang";
+/// The contributor page's submission in progress (the submission file's text).
+pub const CONTRIBUTION_KEY: &str = "jianbao:contribution";
 
 /// The key of one issue.
 pub fn issue_key(id: &str) -> String {
@@ -27,7 +31,7 @@ pub fn issue_key(id: &str) -> String {
 
 /// The key of one issue's snapshots.
 pub fn snapshots_key(id: &str) -> String {
-    format!("jianbao:snapshots:{id}")
+    format!("{SNAPSHOTS_PREFIX}{id}")
 }
 
 /// Why a storage call failed.
@@ -116,11 +120,60 @@ pub struct Problem {
 thread_local! {
     /// Keys that hold an unreadable record that could not be copied aside: never written.
     static PROTECTED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Unreadable records found after start-up (by a save), for the user to be told.
+    static LATE_PROBLEMS: std::cell::RefCell<Vec<Problem>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The revisions of issues this tab has read or written, with a hash of their text.
+    static KNOWN: std::cell::RefCell<std::collections::HashMap<String, (u64, u64)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn text_hash(markdown: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    markdown.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Remembers that this tab has read or written `revision` of an issue with this text.
+pub fn note(id: &str, revision: u64, markdown: &str) {
+    KNOWN.with(|k| k.borrow_mut().insert(id.to_string(), (revision, text_hash(markdown))));
+}
+
+/// Whether this tab knows `revision` of an issue with another text: two tabs saved the
+/// same revision at once (localStorage has no lock across tabs) and the other one's
+/// write is the one stored.
+pub fn known_differs(id: &str, revision: u64, markdown: &str) -> bool {
+    KNOWN.with(|k| {
+        k.borrow()
+            .get(id)
+            .is_some_and(|&(known, hash)| known == revision && hash != text_hash(markdown))
+    })
+}
+
+/// The unreadable records found since start-up (and since the last call), kept aside.
+pub fn take_problems() -> Vec<Problem> {
+    LATE_PROBLEMS.with(|p| std::mem::take(&mut *p.borrow_mut()))
+}
+
+/// Keeps an unreadable record aside, untouched, under a `jianbao:unreadable:` key. A
+/// record already kept aside (the same key and the same text, from an earlier start) is
+/// not copied again: each start would otherwise add a copy until storage is full.
 fn quarantine(key: &str, raw: &str, problem: &ReadProblem) -> Problem {
-    let kept_as = format!("{QUARANTINE_PREFIX}{}:{key}", js_sys::Date::now() as u64);
-    let copied = set(&kept_as, raw).is_ok();
+    let suffix = format!(":{key}");
+    let earlier = keys().into_iter().find(|k| {
+        k.starts_with(QUARANTINE_PREFIX) && k.ends_with(&suffix) && get(k).ok().flatten().as_deref() == Some(raw)
+    });
+    let (kept_as, copied) = match earlier {
+        Some(kept_as) => (kept_as, true),
+        None => {
+            let kept_as = format!("{QUARANTINE_PREFIX}{}{suffix}", js_sys::Date::now() as u64);
+            let copied = set(&kept_as, raw).is_ok();
+            (kept_as, copied)
+        }
+    };
     if !copied {
         PROTECTED.with(|p| p.borrow_mut().push(key.to_string()));
     }
@@ -199,12 +252,12 @@ pub fn start() -> Result<Startup, StoreError> {
         remove(&issue_key(&id));
         remove(&snapshots_key(&id));
     }
-    let candidates: Vec<String> = index
-        .current
-        .iter()
-        .cloned()
-        .chain(index.live().iter().map(|e| e.id.clone()))
-        .collect();
+    let mut candidates: Vec<String> = index.current.iter().cloned().collect();
+    for entry in index.live() {
+        if !candidates.contains(&entry.id) {
+            candidates.push(entry.id.clone());
+        }
+    }
     let mut current = None;
     for id in candidates {
         match load(&id) {
@@ -230,7 +283,10 @@ pub fn load(id: &str) -> Result<Option<IssueRecord>, Problem> {
     let key = issue_key(id);
     match get(&key) {
         Ok(Some(raw)) => match read_issue(&raw) {
-            Ok(record) => Ok(Some(record)),
+            Ok(record) => {
+                note(id, record.revision, &record.markdown);
+                Ok(Some(record))
+            }
             Err(problem) => Err(quarantine(&key, &raw, &problem)),
         },
         _ => Ok(None),
@@ -244,6 +300,16 @@ pub fn write_index(index: &Index) -> Result<(), StoreError> {
         INDEX_KEY,
         &serde_json::to_string(index).map_err(|e| StoreError::Other(e.to_string()))?,
     )
+}
+
+/// Names the draft that is open, so that reopening the editor opens it again.
+pub fn set_current(id: &str) -> Result<(), StoreError> {
+    let mut index = read_current_index();
+    if index.entry(id).is_none() || index.current.as_deref() == Some(id) {
+        return Ok(());
+    }
+    index.current = Some(id.to_string());
+    write_index(&index)
 }
 
 /// Reads the index as stored now (another tab may have changed it).
@@ -261,19 +327,34 @@ pub fn read_current_index() -> Index {
 pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option<usize>) -> Result<u64, StoreError> {
     let key = issue_key(id);
     writable(&key)?;
+    let mut replaced = 0;
     if let Some(raw) = get(&key)? {
-        if let Ok(stored) = read_issue(&raw) {
-            if stored.revision > base {
-                return Err(StoreError::Conflict(stored.revision));
+        replaced = units(&key) + units(&raw);
+        match read_issue(&raw) {
+            Ok(stored) if stored.revision > base => return Err(StoreError::Conflict(stored.revision)),
+            Ok(_) => {}
+            // Something this version cannot read took the key (a newer version of the
+            // editor in another tab, say): it is kept aside before being written over,
+            // and never written over when it cannot be.
+            Err(problem) => {
+                let problem = quarantine(&key, &raw, &problem);
+                let kept = problem.kept_as.is_some();
+                LATE_PROBLEMS.with(|p| p.borrow_mut().push(problem));
+                if !kept {
+                    return Err(StoreError::Other(format!(
+                        "{key} 中有无法读取的记录且未能另存，本次不覆盖它"
+                    )));
+                }
             }
         }
     }
     let now = js_sys::Date::now();
     let mut record = new_record(id, base + 1, now, markdown);
     record.open_item = open_item;
-    set(
+    set_making_room(
         &key,
         &serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?,
+        replaced,
     )?;
     // Snapshots and the index are kept best effort: the issue itself is what matters.
     let mut snapshots = snapshots(id);
@@ -288,7 +369,98 @@ pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option
     index.touch(id, name, now);
     index.current = Some(id.to_string());
     let _ = write_index(&index);
+    note(id, record.revision, &record.markdown);
     Ok(record.revision)
+}
+
+/// Writes one key; when storage is full, drops the oldest snapshots (of any draft, but
+/// never a draft's newest one) until the write fits, and tries again. `replaced` is the
+/// size of what the write replaces (key and old value), to know how much room is needed.
+/// Fails with [`StoreError::QuotaExceeded`], nothing written, when no room can be made.
+fn set_making_room(key: &str, value: &str, replaced: usize) -> Result<(), StoreError> {
+    match set(key, value) {
+        Err(StoreError::QuotaExceeded) => {}
+        other => return other,
+    }
+    let mut all: Vec<(String, Snapshots)> = keys()
+        .into_iter()
+        .filter(|k| k.starts_with(SNAPSHOTS_PREFIX) && writable(k).is_ok())
+        .filter_map(|k| {
+            let snapshots = get(&k).ok().flatten().and_then(|raw| read_snapshots(&raw).ok())?;
+            Some((k, snapshots))
+        })
+        .collect();
+    // Every snapshot but each draft's newest, oldest first, as (time, which record).
+    let mut droppable: Vec<(f64, usize)> = all
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, s))| {
+            s.list
+                .iter()
+                .take(s.list.len().saturating_sub(1))
+                .map(move |snapshot| (snapshot.saved_at, i))
+        })
+        .collect();
+    droppable.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut need = (units(key) + units(value)).saturating_sub(replaced).max(1);
+    // Dropping every one of them would not make room: keep them all.
+    let could_free: usize = all
+        .iter()
+        .map(|(_, s)| {
+            s.list
+                .iter()
+                .rev()
+                .skip(1)
+                .map(|snapshot| units(&snapshot.markdown))
+                .sum::<usize>()
+        })
+        .sum();
+    if could_free < need {
+        return Err(StoreError::QuotaExceeded);
+    }
+    let mut droppable = droppable.into_iter();
+    loop {
+        let (mut freed, mut dirty) = (0, Vec::new());
+        while freed < need {
+            let Some((_, i)) = droppable.next() else { break };
+            let dropped = all[i].1.list.remove(0);
+            freed += units(&dropped.markdown);
+            if !dirty.contains(&i) {
+                dirty.push(i);
+            }
+        }
+        if dirty.is_empty() {
+            return Err(StoreError::QuotaExceeded);
+        }
+        for i in dirty {
+            let (k, snapshots) = &all[i];
+            let _ = set(k, &serde_json::to_string(snapshots).unwrap_or_default());
+        }
+        match set(key, value) {
+            Err(StoreError::QuotaExceeded) => need *= 2,
+            other => return other,
+        }
+    }
+}
+
+/// Remembers which item is open in a stored issue, without a new revision (the text does
+/// not change, so other tabs need not reload). Written only when the stored record is
+/// still the revision this tab has, so a newer save from another tab is never touched.
+pub fn remember_open_item(id: &str, revision: u64, open_item: Option<usize>) -> Result<(), StoreError> {
+    let key = issue_key(id);
+    writable(&key)?;
+    let Some(raw) = get(&key)? else { return Ok(()) };
+    let Ok(mut record) = read_issue(&raw) else {
+        return Ok(());
+    };
+    if record.revision != revision || record.open_item == open_item {
+        return Ok(());
+    }
+    record.open_item = open_item;
+    set(
+        &key,
+        &serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?,
+    )
 }
 
 /// Keeps the current text as a snapshot now (before a restore, an import, next issue).
@@ -341,9 +513,26 @@ pub fn used_units() -> usize {
         .sum()
 }
 
+thread_local! {
+    /// The budget, once measured: it does not change while the page is open.
+    static BUDGET: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// The origin's localStorage budget in UTF-16 code units, measured once per page (see
+/// [`measure_budget_now`]): measuring fills storage to the brim for a moment, when a save
+/// in another tab would fail.
+pub fn measure_budget() -> Option<usize> {
+    if let Some(budget) = BUDGET.with(std::cell::Cell::get) {
+        return Some(budget);
+    }
+    let budget = measure_budget_now()?;
+    BUDGET.with(|b| b.set(Some(budget)));
+    Some(budget)
+}
+
 /// Measures the origin's localStorage budget by writing ever larger probe values and
 /// removing them again; the answer is in UTF-16 code units (used plus what fits).
-pub fn measure_budget() -> Option<usize> {
+pub fn measure_budget_now() -> Option<usize> {
     const PROBE: &str = "jianbao:probe";
     let used = used_units();
     let storage = storage().ok()?;

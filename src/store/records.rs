@@ -88,6 +88,9 @@ pub struct Index {
     pub current: Option<String>,
     /// Every draft, the trash included.
     pub entries: Vec<Entry>,
+    /// The drafts the user named: their names no longer follow the masthead on each save.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<String>,
 }
 
 /// A saved version of an issue.
@@ -199,6 +202,7 @@ pub fn migrate_v1(draft: DraftV1, id: &str, name: &str) -> (Index, IssueRecord) 
             updated_at: draft.saved_at,
             deleted_at: None,
         }],
+        named: Vec::new(),
     };
     (index, record)
 }
@@ -236,6 +240,7 @@ impl Index {
             version: VERSION,
             current: None,
             entries: Vec::new(),
+            named: Vec::new(),
         }
     }
 
@@ -244,11 +249,15 @@ impl Index {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    /// Adds or updates a draft's entry.
+    /// Adds or updates a draft's entry. `name` is the name the issue gives itself (its
+    /// masthead); a name the user chose ([`Index::rename`]) is kept.
     pub fn touch(&mut self, id: &str, name: &str, now: f64) {
+        let named = self.named.iter().any(|n| n == id);
         match self.entries.iter_mut().find(|e| e.id == id) {
             Some(entry) => {
-                entry.name = name.to_string();
+                if !named {
+                    entry.name = name.to_string();
+                }
                 entry.updated_at = now;
             }
             None => self.entries.push(Entry {
@@ -272,6 +281,20 @@ impl Index {
         let mut trash: Vec<&Entry> = self.entries.iter().filter(|e| e.deleted_at.is_some()).collect();
         trash.sort_by(|a, b| b.deleted_at.unwrap_or(0.0).total_cmp(&a.deleted_at.unwrap_or(0.0)));
         trash
+    }
+
+    /// Gives a draft the name the user chose; later saves keep it. An empty name hands the
+    /// naming back to the masthead (from the next save on).
+    pub fn rename(&mut self, id: &str, name: &str) {
+        let name = name.trim();
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) else {
+            return;
+        };
+        self.named.retain(|n| n != id);
+        if !name.is_empty() {
+            entry.name = name.to_string();
+            self.named.push(id.to_string());
+        }
     }
 
     /// Moves a draft to the trash.
@@ -301,6 +324,7 @@ impl Index {
             .map(|e| e.id.clone())
             .collect();
         self.entries.retain(|e| !expired.contains(&e.id));
+        self.named.retain(|n| !expired.contains(n));
         expired
     }
 }

@@ -31,7 +31,10 @@ pub fn schedule(editor: Editor) {
     editor.save.set(SaveState::Saving);
     set_timeout(
         move || {
-            if GENERATION.with(Cell::get) == generation {
+            // Nothing came after this change, and nothing saved it since (the drafts
+            // panel, a page hide or a draft switch save at once): an already saved text
+            // is not written again, which would bump the revision for other tabs.
+            if GENERATION.with(Cell::get) == generation && editor.save.get_untracked() == SaveState::Saving {
                 save_now(editor);
             }
         },
@@ -52,7 +55,12 @@ pub fn save_now(editor: Editor) {
         .with_untracked(|issue| (export(issue), issue.masthead.short_name()));
     let id = editor.draft_id.get_untracked();
     let base = editor.revision.get_value();
-    match local::save(&id, &name, markdown, base, editor.open_item_position()) {
+    let result = local::save(&id, &name, markdown, base, editor.open_item_position());
+    let found = local::take_problems();
+    if !found.is_empty() {
+        editor.problems.update(|p| p.extend(found));
+    }
+    match result {
         Ok(revision) => {
             editor.revision.set_value(revision);
             editor.save.set(SaveState::Saved);
@@ -63,17 +71,33 @@ pub fn save_now(editor: Editor) {
         }
         Err(StoreError::Unavailable) => editor.save.set(SaveState::Unavailable),
         Err(StoreError::QuotaExceeded) => editor.save.set(SaveState::Failed(
-            "浏览器存储空间已满，本次修改未能保存（上一次保存的版本完好）。请导出文件保存，或在“草稿”中清理旧草稿。Storage is full: export a file."
+            "浏览器存储空间已满，本次修改未能保存（上一次保存的版本完好）。请先导出文件保存；空间腾出后，下一次修改会自动保存。Storage is full: this change is not saved (the last saved version is intact). Export a file."
                 .into(),
         )),
         Err(StoreError::Other(why)) => editor.save.set(SaveState::Failed(why)),
     }
 }
 
-/// Saves at once when the page is hidden or about to go away.
+/// Saves at once when the page is hidden or about to go away, and keeps the stored record
+/// told which item is open.
 pub fn install_page_hooks(editor: Editor) {
+    // Choosing another item changes no text, so no save is due; the stored record still
+    // learns which item is open, so that reopening lands on it. (While a save is pending,
+    // that save records it.)
+    Effect::new(move |_| {
+        editor.selection.track();
+        if editor.save.get_untracked() == SaveState::Saved {
+            let _ = local::remember_open_item(
+                &editor.draft_id.get_untracked(),
+                editor.revision.get_value(),
+                editor.open_item_position(),
+            );
+        }
+    });
     let on_hide = move || {
-        if editor.save.get_untracked() == SaveState::Saving {
+        // A pending save, or one that failed (storage full a moment ago): try now, it is
+        // the last chance before the page may be gone.
+        if matches!(editor.save.get_untracked(), SaveState::Saving | SaveState::Failed(_)) {
             save_now(editor);
         }
     };

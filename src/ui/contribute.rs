@@ -2,7 +2,7 @@
 //! someone who sends a submission to the bulletin's editor.
 //!
 //! The form holds the title, the body, the sources, the contributor's name and a date.
-//! The page keeps it in localStorage under its own key, [`STORAGE_KEY`], as the very
+//! The page keeps it in localStorage under its own key, `jianbao:contribution` (through the storage edge), as the very
 //! submission file it offers ([`to_file`]), and says so plainly when that fails. The
 //! download saves `投稿-<title>.md`; the copy button puts the same text on the clipboard.
 //! The editor reads that file back through its import or its paste dialog.
@@ -10,29 +10,22 @@
 use crate::core::ingest::submission::{parse, to_file};
 use crate::core::ingest::{rule, to_item, Contribution, RULES};
 use crate::core::render::render_item;
+use crate::store::local::{self, CONTRIBUTION_KEY};
 use crate::ui::files;
 use crate::ui::i18n::{t, Key, Lang};
 use leptos::prelude::*;
 
-/// The localStorage key of the contribution being written.
-pub const STORAGE_KEY: &str = "jianbao:contribution";
-
 /// The page's route, after `#`.
 pub const ROUTE: &str = "#/contribute";
 
-/// The browser's localStorage, when the page may use it.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The contribution kept from an earlier visit, if any.
 fn load() -> Option<Contribution> {
-    parse(&storage()?.get_item(STORAGE_KEY).ok().flatten()?)
+    parse(&local::get(CONTRIBUTION_KEY).ok().flatten()?)
 }
 
 /// Keeps the contribution; false when the browser refused.
 fn store(contribution: &Contribution) -> bool {
-    storage().is_some_and(|s| s.set_item(STORAGE_KEY, &to_file(contribution)).is_ok())
+    local::set(CONTRIBUTION_KEY, &to_file(contribution)).is_ok()
 }
 
 /// The contributor page.

@@ -13,18 +13,44 @@ use crate::ui::i18n::Key;
 use crate::ui::state::{use_editor, Editor, SaveState};
 use leptos::prelude::*;
 
-/// Saves the open draft, then opens another.
-pub fn switch_to(editor: Editor, id: &str) {
+/// Whether the open draft may be left for another: it is saved (a pending save is made
+/// now), or the user agrees to lose what could not be saved (storage full or unavailable).
+fn may_leave(editor: Editor) -> bool {
     if editor.save.get_untracked() == SaveState::Saving {
         save_now(editor);
     }
+    match editor.save.get_untracked() {
+        SaveState::Saved => true,
+        SaveState::Unavailable if !editor.can_undo.get_untracked() => true,
+        _ => window()
+            .confirm_with_message(
+                "本期有未能保存的修改，离开后将丢失。建议先“导出 Markdown”。仍要离开吗？\n\
+                 This issue has changes that could not be saved and will be lost. Export it first. Leave anyway?",
+            )
+            .unwrap_or(false),
+    }
+}
+
+/// Saves the open draft, then opens another (unless the open one could not be saved and
+/// the user chooses to stay).
+pub fn switch_to(editor: Editor, id: &str) {
+    if may_leave(editor) {
+        open_stored(editor, id);
+    }
+}
+
+fn open_stored(editor: Editor, id: &str) {
     match local::load(id) {
-        Ok(Some(record)) => editor.open_draft(
-            id.to_string(),
-            import(&record.markdown).0,
-            record.revision,
-            record.open_item,
-        ),
+        Ok(Some(record)) => {
+            editor.open_draft(
+                id.to_string(),
+                import(&record.markdown).0,
+                record.revision,
+                record.open_item,
+            );
+            // Reopening the editor opens this draft, even before its next save.
+            let _ = local::set_current(id);
+        }
         Ok(None) => editor.notice.set(Some("找不到这份草稿。".into())),
         Err(problem) => {
             editor.notice.set(Some(problem.what.clone()));
@@ -33,11 +59,15 @@ pub fn switch_to(editor: Editor, id: &str) {
     }
 }
 
-/// Starts a new draft holding `issue`, saved at once; the open one stays as it was saved.
+/// Starts a new draft holding `issue`, saved at once; the open one stays as it was saved
+/// (unless it could not be saved and the user chooses to stay).
 pub fn new_draft(editor: Editor, issue: Issue) {
-    if editor.save.get_untracked() == SaveState::Saving {
-        save_now(editor);
+    if may_leave(editor) {
+        start_draft(editor, issue);
     }
+}
+
+fn start_draft(editor: Editor, issue: Issue) {
     editor.open_draft(local::new_id(), issue, 0, None);
     editor.save.set(SaveState::Saving);
     save_now(editor);
@@ -80,10 +110,10 @@ pub fn DraftsPanel() -> impl IntoView {
     let rename = move |id: String, name: String| {
         if let Ok(Some(new_name)) = window().prompt_with_message_and_default(editor.t(Key::RenameDraft), &name) {
             let mut current = local::read_current_index();
-            if let Some(entry) = current.entries.iter_mut().find(|e| e.id == id) {
-                entry.name = new_name;
+            current.rename(&id, &new_name);
+            if let Err(why) = local::write_index(&current) {
+                editor.notice.set(Some(format!("重命名未能保存：{why:?}")));
             }
-            let _ = local::write_index(&current);
             refresh();
         }
     };
@@ -94,14 +124,18 @@ pub fn DraftsPanel() -> impl IntoView {
         }
     };
     let delete = move |id: String| {
+        let open = id == editor.draft_id.get_untracked();
+        if open && !may_leave(editor) {
+            return;
+        }
         let mut current = local::read_current_index();
         current.delete(&id, js_sys::Date::now());
         let _ = local::write_index(&current);
-        if id == editor.draft_id.get_untracked() {
+        if open {
             // The open draft went to the trash: open the newest other one, or a blank one.
             match current.live().first().map(|e| e.id.clone()) {
-                Some(other) => switch_to(editor, &other),
-                None => new_draft(editor, sample_issue().next_issue(crate::ui::today())),
+                Some(other) => open_stored(editor, &other),
+                None => start_draft(editor, sample_issue().next_issue(crate::ui::today())),
             }
         }
         refresh();
@@ -155,9 +189,14 @@ pub fn DraftsPanel() -> impl IntoView {
                         .set(Some(format!("备份文件无法读取：{}", problem.describe())))
                 }
             };
+            // The open draft is saved first, so the merge compares with what is on screen.
+            if editor.save.get_untracked() == SaveState::Saving {
+                save_now(editor);
+            }
             let here = local::read_current_index();
             let revisions = |id: &str| local::load(id).ok().flatten().map(|r| (r.revision, r.markdown));
             let (mut added, mut replaced, mut kept) = (0, 0, 0);
+            let mut written = Vec::new();
             for (action, (entry, record)) in plan_merge(&here, &revisions, &backup).into_iter().zip(&backup.drafts) {
                 let write = match action {
                     MergeAction::Add(_) => true,
@@ -178,9 +217,36 @@ pub fn DraftsPanel() -> impl IntoView {
                 }
                 let base = local::load(&entry.id).ok().flatten().map_or(0, |r| r.revision);
                 match local::save(&entry.id, &entry.name, record.markdown.clone(), base, record.open_item) {
-                    Ok(_) if base == 0 => added += 1,
-                    Ok(_) => replaced += 1,
+                    Ok(_) => {
+                        if base == 0 {
+                            added += 1;
+                        } else {
+                            replaced += 1;
+                        }
+                        // A name that is not the masthead's was chosen by the user: keep it.
+                        if entry.name != import(&record.markdown).0.masthead.short_name() {
+                            let mut index = local::read_current_index();
+                            index.rename(&entry.id, &entry.name);
+                            let _ = local::write_index(&index);
+                        }
+                        written.push(entry.id.clone());
+                    }
                     Err(why) => editor.notice.set(Some(format!("“{}”未能写入：{why:?}", entry.name))),
+                }
+            }
+            // local::save names each draft it writes as the current one in the index; the
+            // open draft stays the current one. When the backup replaced it, the editor
+            // shows the imported text (a tab gets no storage event for its own writes).
+            let open = editor.draft_id.get_untracked();
+            let mut index = local::read_current_index();
+            if index.entry(&open).is_some() {
+                index.current = Some(open.clone());
+                let _ = local::write_index(&index);
+            }
+            if written.contains(&open) && editor.save.get_untracked() == SaveState::Saved {
+                if let Ok(Some(record)) = local::load(&open) {
+                    let open_item = editor.open_item_position();
+                    editor.open_draft(open, import(&record.markdown).0, record.revision, open_item);
                 }
             }
             editor.notice.set(Some(format!(

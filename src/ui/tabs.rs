@@ -20,11 +20,29 @@ pub fn install(editor: Editor) {
         let Some(record) = ev.new_value().and_then(|raw| read_issue(&raw).ok()) else {
             return;
         };
-        if record.revision <= editor.revision.get_value() {
+        let own = editor.revision.get_value();
+        if record.revision < own {
+            // An older copy was written over this tab's newer save (two tabs writing at
+            // once: localStorage has no lock across tabs). This tab still has the newer
+            // text: it saves it again (a pending save does so anyway).
+            if editor.save.get_untracked() == SaveState::Saved {
+                editor.save.set(SaveState::Saving);
+                save_now(editor);
+            }
+            return;
+        }
+        if record.revision == own {
+            // The same revision with another text: both tabs saved at once and the other
+            // write is the one stored. This tab's text is only here now: ask.
+            if local::known_differs(&record.id, own, &record.markdown) {
+                editor.save.set(SaveState::Conflict);
+                editor.conflict.set(Some(record.revision));
+            }
             return;
         }
         match editor.save.get_untracked() {
             SaveState::Saved => {
+                local::note(&record.id, record.revision, &record.markdown);
                 let open_item = editor.open_item_position();
                 editor.open_draft(
                     record.id.clone(),
