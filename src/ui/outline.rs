@@ -2,7 +2,7 @@
 //! drag and drop and by keyboard (Alt+↑/↓), since dragging alone is not accessible.
 
 use crate::core::count::item_chars;
-use crate::core::edit::{apply, Edit};
+use crate::core::edit::Edit;
 use crate::core::{Id, Issue, Place, Status};
 use crate::ui::i18n::{status_label, Key};
 use crate::ui::state::{use_editor, Selection};
@@ -87,19 +87,6 @@ pub fn Outline() -> impl IntoView {
     let all_rows = Memo::new(move |_| editor.issue.with(rows));
     let dragged = StoredValue::new(None::<Id>);
 
-    // A move to where the item already is (or past the first or last place) changes
-    // nothing, and must not become an undo step that undoes nothing.
-    let dispatch_if_it_changes = move |edit: Edit| {
-        let changes = editor.issue.with_untracked(|issue| {
-            let mut probe = issue.clone();
-            apply(&mut probe, edit.clone());
-            probe != *issue
-        });
-        if changes {
-            editor.dispatch(edit);
-        }
-    };
-
     let drop_on = move |target: Row| {
         let Some(id) = dragged.get_value() else { return };
         dragged.set_value(None);
@@ -119,7 +106,7 @@ pub fn Outline() -> impl IntoView {
             Row::Item { .. } => None,
         });
         if let Some(edit) = edit {
-            dispatch_if_it_changes(edit);
+            editor.dispatch(edit);
             editor.selection.set(Selection::Item(id));
         }
     };
@@ -193,9 +180,13 @@ pub fn Outline() -> impl IntoView {
                     };
                     ev.prevent_default();
                     if ev.alt_key() {
-                        dispatch_if_it_changes(Edit::NudgeItem(id, step));
+                        // A move that changes nothing (the first item up) re-renders nothing:
+                        // focus stays where it is, and no late refocus can steal it.
+                        let moved = editor.dispatch_changed(Edit::NudgeItem(id, step));
                         editor.selection.set(Selection::Item(id));
-                        focus_row(id);
+                        if moved {
+                            focus_row(id);
+                        }
                     } else {
                         let order: Vec<Id> = editor
                             .issue

@@ -126,8 +126,14 @@ impl Editor {
     }
 
     /// The one way the issue changes: records history, applies the edit, tells the
-    /// preview what to re-render and schedules the autosave.
+    /// preview what to re-render and schedules the autosave. Returns whether the issue
+    /// changed (an edit that changes nothing leaves no trace).
     pub fn dispatch(&self, edit: Edit) {
+        self.dispatch_changed(edit);
+    }
+
+    /// [`Editor::dispatch`], telling whether the issue changed.
+    pub fn dispatch_changed(&self, edit: Edit) -> bool {
         let now = js_sys::Date::now();
         let before = self.issue.with_untracked(|issue| issue.clone());
         let recorded = edit.clone();
@@ -136,10 +142,11 @@ impl Editor {
         // An edit that changed nothing (a move to where the item already is) leaves no
         // undo step and wakes nothing.
         if scope == Scope::Nothing || self.issue.with_untracked(|issue| *issue == before) {
-            return;
+            return false;
         }
         self.history.update_value(|h| h.record(&before, &recorded, now));
         self.after_change(scope);
+        true
     }
 
     fn after_change(&self, scope: Scope) {
