@@ -5,6 +5,7 @@
 //! a missing tool live in [`tools`], shared by all tasks. To add a task (`bench`),
 //! add a module and a line in [`main`]'s match and in [`help`].
 
+mod bench;
 mod cmd;
 mod dist;
 mod lockfile;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         "serve" => serve::run(rest).map(|()| true),
         "dist" => dist::run(rest).map(|()| true),
         "test" => test::run(rest),
+        "bench" => bench::run(rest).map(|()| true),
         "help" | "-h" | "--help" => {
             println!("{}", help());
             Ok(true)
@@ -43,9 +45,10 @@ fn main() -> ExitCode {
 /// The usage of every task.
 fn help() -> String {
     format!(
-        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}",
+        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}",
         serve::HELP,
         dist::HELP,
-        test::HELP
+        test::HELP,
+        bench::HELP
     )
 }

@@ -1,0 +1,140 @@
+//! `cargo xtask bench`: the app's performance figures, measured rather than asserted.
+//!
+//! It builds the release into `target/bench-dist` (never `dist/`, which other tasks and
+//! the person at the keyboard use) with the same post-processing as `cargo xtask dist`,
+//! then runs `bench/browser.mjs`. That script serves the build on a free 127.0.0.1 port,
+//! drives Debian's headless Chromium with Playwright, prints a table of medians (transfer
+//! sizes, load to interactive, keystroke to preview, autosave, memory, export and import)
+//! with the targets beside them, and writes the figures to `target/bench.json`.
+//!
+//! Last it prints native timings of the pure core on the same big issue (import, render,
+//! export), from `examples/bench_core.rs` built in release; that build runs after the
+//! browser part so that compiling never competes with the browser for the two cores.
+//!
+//! The big issue comes from the shared data folder (`../shared/bench/big-issue.md`, or
+//! `$JIANBAO_SHARED/bench/big-issue.md`); without it the rows that need it are skipped.
+
+use crate::cmd::{self, Ctx};
+use crate::dist;
+use crate::tools::{Installer, Need};
+
+/// Help for this task.
+pub const HELP: &str = "\
+cargo xtask bench [--no-build] [--runs N]
+    Release build into target/bench-dist, then headless Chromium measures it: first-load
+    sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
+    autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
+    medians over N runs (at least and by default 3) and writes target/bench.json; then
+    native core timings (examples/bench_core.rs). --no-build reuses target/bench-dist.";
+
+/// The private build folder, so that a bench never clobbers `dist/`.
+const BENCH_DIST: &str = "target/bench-dist";
+/// Where the figures are written.
+const BENCH_JSON: &str = "target/bench.json";
+/// The browser half of the task.
+const SCRIPT: &str = "bench/browser.mjs";
+/// The big issue, relative to the shared data folder.
+const BIG_ISSUE: &str = "bench/big-issue.md";
+/// How many runs each native figure is the median of.
+const NATIVE_RUNS: &str = "20";
+
+/// The task's options.
+#[derive(Debug, PartialEq, Eq)]
+struct Options {
+    /// Whether to build the release first.
+    build: bool,
+    /// How many runs each figure is the median of.
+    runs: u32,
+}
+
+/// Reads the arguments after `bench`.
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options { build: true, runs: 3 };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--no-build" => options.build = false,
+            "--runs" => {
+                let value = rest.next().ok_or("--runs needs a number")?;
+                options.runs = value
+                    .parse::<u32>()
+                    .map_err(|_| format!("--runs needs a number, not `{value}`"))?
+                    .max(3);
+            }
+            other => return Err(format!("unexpected argument `{other}`\n\n{HELP}")),
+        }
+    }
+    Ok(options)
+}
+
+/// Runs the task with the arguments after `bench`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let options = parse(args)?;
+    let ctx = Ctx::new();
+    let dist_dir = ctx.path(BENCH_DIST);
+    let mut installer = Installer::default();
+    if options.build {
+        installer.ensure(
+            &ctx,
+            &[
+                Need::WasmTarget,
+                Need::Fetch,
+                Need::WasmBindgen,
+                Need::Trunk,
+                Need::NodeModules,
+            ],
+        )?;
+        dist::build(&ctx, &dist_dir)?;
+    } else if !dist_dir.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no build yet: run `cargo xtask bench` without --no-build",
+            dist_dir.display()
+        ));
+    }
+    installer.ensure(&ctx, &[Need::NodeModules, Need::Browser])?;
+    cmd::run(
+        ctx.command("node")
+            .arg(SCRIPT)
+            .arg(&dist_dir)
+            .arg(ctx.path(BENCH_JSON))
+            .arg(options.runs.to_string()),
+    )?;
+    let shared = std::env::var_os("JIANBAO_SHARED").map_or_else(|| ctx.root.join("..").join("shared"), Into::into);
+    let big = shared.join(BIG_ISSUE);
+    if !big.is_file() {
+        println!("\n{} is absent: no native core timings.", big.display());
+        return Ok(());
+    }
+    cmd::run(
+        ctx.command("cargo")
+            .args(["run", "--quiet", "--release", "--example", "bench_core", "--"])
+            .arg(&big)
+            .arg(NATIVE_RUNS),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<String> {
+        words.iter().map(|word| word.to_string()).collect()
+    }
+
+    #[test]
+    fn options_default_to_a_build_and_three_runs() {
+        assert_eq!(parse(&[]), Ok(Options { build: true, runs: 3 }));
+    }
+
+    #[test]
+    fn options_are_read_and_runs_are_at_least_three() {
+        assert_eq!(
+            parse(&args(&["--no-build", "--runs", "5"])),
+            Ok(Options { build: false, runs: 5 })
+        );
+        assert_eq!(parse(&args(&["--runs", "1"])), Ok(Options { build: true, runs: 3 }));
+        assert!(parse(&args(&["--runs"])).is_err());
+        assert!(parse(&args(&["--runs", "many"])).is_err());
+        assert!(parse(&args(&["--fast"])).is_err());
+    }
+}
