@@ -8,31 +8,12 @@
 
 mod common;
 
-use jianbao::cli::{run, USAGE};
+use common::jianbao;
+use jianbao::cli::USAGE;
 use jianbao::core::sample::SAMPLE_MARKDOWN;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// What one run of the tool gave.
-struct Outcome {
-    code: u8,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the tool with these arguments and this standard input.
-fn jianbao(args: &[&str], stdin: &[u8]) -> Outcome {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    let mut input = stdin;
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = run(&args, &mut input, &mut stdout, &mut stderr);
-    Outcome {
-        code,
-        stdout: String::from_utf8(stdout).expect("the tool writes UTF-8 to standard output"),
-        stderr: String::from_utf8(stderr).expect("the tool writes UTF-8 to standard error"),
-    }
-}
 
 /// The seed's path, after checking that it can be read (a plain panic when it is absent).
 fn seed_path() -> String {

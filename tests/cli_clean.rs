@@ -5,30 +5,11 @@
 
 mod common;
 
-use jianbao::cli::{run, USAGE};
+use common::jianbao;
+use jianbao::cli::USAGE;
 use jianbao::core::ingest::RULES;
 use jianbao::core::sample::SAMPLE_MARKDOWN;
 
-/// What one run of the tool gave.
-struct Outcome {
-    code: u8,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the tool with these arguments and this standard input.
-fn jianbao(args: &[&str], stdin: &[u8]) -> Outcome {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    let mut input = stdin;
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = run(&args, &mut input, &mut stdout, &mut stderr);
-    Outcome {
-        code,
-        stdout: String::from_utf8(stdout).expect("the tool writes UTF-8 to standard output"),
-        stderr: String::from_utf8(stderr).expect("the tool writes UTF-8 to standard error"),
-    }
-}
 
 const PASTED: &str = "学会开展调研\n\n\u{3000}\u{3000}3月9日,学会专家赴示例区开展调研，强化素质建设，提\n\n— 2 —\n\n高能力水平。\n\n（甲学会、乙中心）\n";
 

@@ -32,3 +32,27 @@ pub fn fixture(relative: &str) -> String {
         .join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("fixture {} unreadable: {err}", path.display()))
 }
+
+/// What one run of the command-line tool gave.
+pub struct Outcome {
+    /// The exit code.
+    pub code: u8,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs the command-line tool in process with these arguments and this standard input.
+pub fn jianbao(args: &[&str], stdin: &[u8]) -> Outcome {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let mut input = stdin;
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = jianbao::cli::run(&args, &mut input, &mut stdout, &mut stderr);
+    Outcome {
+        code,
+        stdout: String::from_utf8(stdout).expect("the tool writes UTF-8 to standard output"),
+        stderr: String::from_utf8(stderr).expect("the tool writes UTF-8 to standard error"),
+    }
+}
