@@ -14,7 +14,6 @@ use jianbao::core::sample::SAMPLE_MARKDOWN;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-
 /// The seed's path, after checking that it can be read (a plain panic when it is absent).
 fn seed_path() -> String {
     common::read_shared(common::SEED);

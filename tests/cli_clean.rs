@@ -10,7 +10,6 @@ use jianbao::cli::USAGE;
 use jianbao::core::ingest::RULES;
 use jianbao::core::sample::SAMPLE_MARKDOWN;
 
-
 const PASTED: &str = "学会开展调研\n\n\u{3000}\u{3000}3月9日,学会专家赴示例区开展调研，强化素质建设，提\n\n— 2 —\n\n高能力水平。\n\n（甲学会、乙中心）\n";
 
 #[test]
