@@ -16,7 +16,7 @@
 
 use crate::cmd::{self, Ctx};
 use crate::dist;
-use crate::tools::{Installer, Need};
+use crate::tools::{Installer, Need, RELEASE_BUILD_NEEDS};
 
 /// Help for this task.
 pub const HELP: &str = "\
@@ -74,16 +74,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dist_dir = ctx.path(BENCH_DIST);
     let mut installer = Installer::default();
     if options.build {
-        installer.ensure(
-            &ctx,
-            &[
-                Need::WasmTarget,
-                Need::Fetch,
-                Need::WasmBindgen,
-                Need::Trunk,
-                Need::NodeModules,
-            ],
-        )?;
+        installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
         dist::build(&ctx, &dist_dir)?;
     } else if !dist_dir.join("index.html").is_file() {
         return Err(format!(

@@ -11,7 +11,8 @@
 //! JavaScript glue and the wasm (as base64) inlined, which works when opened from disk.
 
 use crate::cmd::{self, Ctx};
-use crate::tools::{Installer, Need};
+use crate::tools::Installer;
+use crate::tools::RELEASE_BUILD_NEEDS;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -48,16 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .join(dir),
         _ => return Err(format!("unexpected arguments: {args:?}\n\n{HELP}")),
     };
-    Installer::default().ensure(
-        &ctx,
-        &[
-            Need::WasmTarget,
-            Need::Fetch,
-            Need::WasmBindgen,
-            Need::Trunk,
-            Need::NodeModules,
-        ],
-    )?;
+    Installer::default().ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
     let single = build(&ctx, &dist)?;
     print_sizes(&dist, &single)
 }

@@ -8,7 +8,8 @@
 //! the way of editing. `cargo xtask dist` and `npx playwright test` check the shipped build.
 
 use crate::cmd::{self, Ctx};
-use crate::tools::{Installer, Need};
+use crate::tools::Installer;
+use crate::tools::RELEASE_BUILD_NEEDS;
 
 /// The port served on unless `--port` says otherwise.
 const DEFAULT_PORT: &str = "8080";
@@ -27,16 +28,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("unexpected arguments: {args:?}\n\n{HELP}")),
     };
     let ctx = Ctx::new();
-    Installer::default().ensure(
-        &ctx,
-        &[
-            Need::WasmTarget,
-            Need::Fetch,
-            Need::WasmBindgen,
-            Need::Trunk,
-            Need::NodeModules,
-        ],
-    )?;
+    Installer::default().ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
     println!("Serving on http://127.0.0.1:{port}/ (Ctrl-C stops it).");
     // The served app lives at the root, so the public URL is absolute here; the release
     // build keeps Trunk.toml's relative "./" so it works under any sub-path.

@@ -14,6 +14,16 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages the browser levels use: the browser, its WebDriver, and CJK fonts
 /// (without them every Chinese character is drawn as a box).
+/// What a release build of the app needs: the wasm target, the crates, wasm-bindgen-cli,
+/// Trunk, and the npm packages (wasm-opt). `serve`, `dist` and `bench` all ask for it.
+pub const RELEASE_BUILD_NEEDS: [Need; 5] = [
+    Need::WasmTarget,
+    Need::Fetch,
+    Need::WasmBindgen,
+    Need::Trunk,
+    Need::NodeModules,
+];
+
 pub const BROWSER_PACKAGES: [&str; 5] = [
     "chromium",
     "chromium-driver",
