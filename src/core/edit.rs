@@ -79,20 +79,18 @@ impl Edit {
 }
 
 /// Applies an edit; returns what it touched.
+///
+/// An edit that changes nothing (a field set to the value it has, a move to where the item
+/// already is, a missing id) returns [`Scope::Nothing`] and leaves the issue untouched, so
+/// the caller never has to compare whole issues to find out.
 pub fn apply(issue: &mut Issue, edit: Edit) -> Scope {
     match edit {
-        Edit::SetMasthead(masthead) => {
-            issue.masthead = masthead;
-            Scope::Masthead
-        }
-        Edit::SetFooter(footer) => {
-            issue.footer = footer;
-            Scope::Footer
-        }
-        Edit::SetTitle(id, title) => with_item(issue, id, |item| item.title = title, Scope::Title(id)),
-        Edit::SetBody(id, body) => with_item(issue, id, |item| item.body = body, Scope::Item(id)),
-        Edit::SetSources(id, sources) => with_item(issue, id, |item| item.sources = sources, Scope::Item(id)),
-        Edit::SetStatus(id, status) => with_item(issue, id, |item| item.status = status, Scope::Item(id)),
+        Edit::SetMasthead(masthead) => set(&mut issue.masthead, masthead, Scope::Masthead),
+        Edit::SetFooter(footer) => set(&mut issue.footer, footer, Scope::Footer),
+        Edit::SetTitle(id, title) => with_item(issue, id, |item| set(&mut item.title, title, Scope::Title(id))),
+        Edit::SetBody(id, body) => with_item(issue, id, |item| set(&mut item.body, body, Scope::Item(id))),
+        Edit::SetSources(id, sources) => with_item(issue, id, |item| set(&mut item.sources, sources, Scope::Item(id))),
+        Edit::SetStatus(id, status) => with_item(issue, id, |item| set(&mut item.status, status, Scope::Item(id))),
         Edit::AddItem(place, id) => insert_at_end(issue, place, Item { id, ..Item::default() }),
         Edit::InsertItem(place, item) => insert_at_end(issue, place, item),
         Edit::DeleteItem(id) => match issue.locate(id) {
@@ -127,12 +125,10 @@ pub fn apply(issue: &mut Issue, edit: Edit) -> Scope {
         Edit::RenameHeading(id, heading) => {
             for section in &mut issue.sections {
                 if section.id == id {
-                    section.heading = heading;
-                    return Scope::Structure;
+                    return set(&mut section.heading, heading, Scope::Structure);
                 }
                 if let Some(column) = section.columns.iter_mut().find(|c| c.id == id) {
-                    column.heading = heading;
-                    return Scope::Structure;
+                    return set(&mut column.heading, heading, Scope::Structure);
                 }
             }
             Scope::Nothing
@@ -161,21 +157,21 @@ pub fn apply(issue: &mut Issue, edit: Edit) -> Scope {
             }
             None => Scope::Nothing,
         },
-        Edit::Replace(new) => {
-            *issue = *new;
-            Scope::Structure
-        }
+        Edit::Replace(new) => set(issue, *new, Scope::Structure),
     }
 }
 
-fn with_item(issue: &mut Issue, id: Id, change: impl FnOnce(&mut Item), scope: Scope) -> Scope {
-    match issue.item_mut(id) {
-        Some(item) => {
-            change(item);
-            scope
-        }
-        None => Scope::Nothing,
+/// Puts `value` in `slot`; reports `scope`, or [`Scope::Nothing`] when it was there already.
+fn set<T: PartialEq>(slot: &mut T, value: T, scope: Scope) -> Scope {
+    if *slot == value {
+        return Scope::Nothing;
     }
+    *slot = value;
+    scope
+}
+
+fn with_item(issue: &mut Issue, id: Id, change: impl FnOnce(&mut Item) -> Scope) -> Scope {
+    issue.item_mut(id).map_or(Scope::Nothing, change)
 }
 
 fn insert_at_end(issue: &mut Issue, place: Place, item: Item) -> Scope {
@@ -201,6 +197,11 @@ fn move_item(issue: &mut Issue, id: Id, to: Place, index: usize) -> Scope {
     let Some((from, at)) = issue.locate(id) else {
         return Scope::Nothing;
     };
+    // Within its own list the item lands at `index` clamped to the list without it.
+    let len = issue.items_at_mut(from).map_or(0, |items| items.len());
+    if from == to && index.min(len - 1) == at {
+        return Scope::Nothing;
+    }
     let item = issue.items_at_mut(from).expect("located just now").remove(at);
     let items = issue.items_at_mut(to).expect("checked above");
     let index = index.min(items.len());
@@ -302,6 +303,40 @@ mod tests {
             assert_eq!(apply(&mut issue, edit), Scope::Nothing);
         }
         assert_eq!(issue, before);
+    }
+
+    #[test]
+    fn edits_that_change_nothing_say_so() {
+        let mut issue = sample_issue();
+        let before = issue.clone();
+        let (place, at) = issue.locate(order(&issue)[1]).unwrap();
+        let item = issue.item(order(&issue)[1]).unwrap().clone();
+        for edit in [
+            Edit::SetTitle(item.id, item.title.clone()),
+            Edit::SetBody(item.id, item.body.clone()),
+            Edit::SetSources(item.id, item.sources.clone()),
+            Edit::SetStatus(item.id, item.status),
+            Edit::SetMasthead(issue.masthead.clone()),
+            Edit::SetFooter(issue.footer.clone()),
+            Edit::MoveItem(item.id, place, at),
+            Edit::RenameHeading(issue.sections[0].id, issue.sections[0].heading.clone()),
+            Edit::Replace(Box::new(issue.clone())),
+        ] {
+            assert_eq!(apply(&mut issue, edit.clone()), Scope::Nothing, "{edit:?}");
+        }
+        assert_eq!(issue, before);
+        // The last item of a list moved "to the end" of its own list stays put as well.
+        let last = issue.sections[0].items.len() - 1;
+        let id = issue.sections[0].items[last].id;
+        let own = Place {
+            section: 0,
+            column: None,
+        };
+        assert_eq!(apply(&mut issue, Edit::MoveItem(id, own, usize::MAX)), Scope::Nothing);
+        assert_eq!(
+            apply(&mut issue, Edit::SetBody(item.id, "新".into())),
+            Scope::Item(item.id)
+        );
     }
 
     #[test]

@@ -411,8 +411,8 @@ fn ProblemsBanner() -> impl IntoView {
 #[component]
 fn StatusBar() -> impl IntoView {
     let editor = state::use_editor();
-    let chars = Memo::new(move |_| editor.issue.with(count::issue_chars));
-    let items = Memo::new(move |_| editor.issue.with(|i| i.item_count()));
+    let chars = Memo::new(move |_| editor.tally.with(count::Tally::total));
+    let items = Memo::new(move |_| editor.tally.with(count::Tally::items));
     let save_text = move || match editor.save.get() {
         SaveState::Saved => editor.t(Key::Saved).to_string(),
         SaveState::Saving => editor.t(Key::Saving).to_string(),

@@ -2,35 +2,43 @@
 //! drag and drop and by keyboard (Alt+↑/↓), since dragging alone is not accessible.
 
 use crate::core::count::item_chars;
-use crate::core::edit::Edit;
+use crate::core::edit::{Edit, Scope};
 use crate::core::{Id, Issue, Place, Status};
 use crate::ui::i18n::{status_label, Key};
 use crate::ui::state::{use_editor, Selection};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::time::Duration;
 
-/// One row of the outline.
+/// One row of the outline, as far as the structure goes. An item row's text (title,
+/// status, 字数) lives in its own signal (see [`ItemCell`]), so typing in an item updates
+/// that row alone and the list of rows is rebuilt only when the structure changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Row {
-    Section {
-        id: Id,
-        index: usize,
-        heading: String,
-    },
-    Column {
-        id: Id,
-        place: Place,
-        heading: String,
-    },
-    Item {
-        id: Id,
-        title: String,
-        status: Status,
-        chars: usize,
-        nested: bool,
-    },
+    Section { id: Id, index: usize, heading: String },
+    Column { id: Id, place: Place, heading: String },
+    Item { id: Id, nested: bool },
 }
 
+/// What an item's row shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ItemCell {
+    title: String,
+    status: Status,
+    chars: usize,
+}
+
+impl ItemCell {
+    fn of(item: &crate::core::Item) -> ItemCell {
+        ItemCell {
+            title: item.title.clone(),
+            status: item.status,
+            chars: item_chars(item),
+        }
+    }
+}
+
+/// The rows of an issue, in print order.
 fn rows(issue: &Issue) -> Vec<Row> {
     let mut rows = Vec::new();
     for (index, section) in issue.sections.iter().enumerate() {
@@ -39,14 +47,10 @@ fn rows(issue: &Issue) -> Vec<Row> {
             index,
             heading: section.heading.clone(),
         });
-        let item_row = |item: &crate::core::Item, nested| Row::Item {
+        rows.extend(section.items.iter().map(|item| Row::Item {
             id: item.id,
-            title: item.title.clone(),
-            status: item.status,
-            chars: item_chars(item),
-            nested,
-        };
-        rows.extend(section.items.iter().map(|item| item_row(item, false)));
+            nested: false,
+        }));
         for (c, column) in section.columns.iter().enumerate() {
             rows.push(Row::Column {
                 id: column.id,
@@ -56,10 +60,40 @@ fn rows(issue: &Issue) -> Vec<Row> {
                 },
                 heading: column.heading.clone(),
             });
-            rows.extend(column.items.iter().map(|item| item_row(item, true)));
+            rows.extend(column.items.iter().map(|item| Row::Item {
+                id: item.id,
+                nested: true,
+            }));
         }
     }
     rows
+}
+
+/// The item rows' signals, by item id. Reference-counted signals: they live as long as a
+/// row shows them, whatever reactive scope created them.
+type Cells = HashMap<Id, ArcRwSignal<ItemCell>>;
+
+/// Sets a row's signal only when what it shows changed, so an unchanged row wakes nothing.
+fn refresh(cell: &ArcRwSignal<ItemCell>, item: &crate::core::Item) {
+    let now = ItemCell::of(item);
+    if cell.with_untracked(|old| *old != now) {
+        cell.set(now);
+    }
+}
+
+/// Brings every cell up to date with the issue: new items get a cell, gone ones lose it.
+fn refresh_all(cells: &mut Cells, issue: &Issue) {
+    let mut seen = std::collections::HashSet::new();
+    for (_, item) in issue.items() {
+        seen.insert(item.id);
+        match cells.get(&item.id) {
+            Some(cell) => refresh(cell, item),
+            None => {
+                cells.insert(item.id, ArcRwSignal::new(ItemCell::of(item)));
+            }
+        }
+    }
+    cells.retain(|id, _| seen.contains(id));
 }
 
 /// The drag data type of an outline item.
@@ -84,7 +118,37 @@ fn focus_row(id: Id) {
 #[component]
 pub fn Outline() -> impl IntoView {
     let editor = use_editor();
-    let all_rows = Memo::new(move |_| editor.issue.with(rows));
+    // The rows and the cells start from the issue as it is; afterwards each change
+    // touches what its scope says: one cell for typing, everything for the structure.
+    let (first_rows, first_cells) = editor.issue.with_untracked(|issue| {
+        let mut cells = Cells::new();
+        refresh_all(&mut cells, issue);
+        (rows(issue), cells)
+    });
+    let all_rows = RwSignal::new(first_rows);
+    let cells = StoredValue::new(first_cells);
+    let seen_change = editor.change.get_untracked().0;
+    Effect::new(move |_| {
+        let (n, scope) = editor.change.get();
+        if n == seen_change {
+            return;
+        }
+        editor.issue.with_untracked(|issue| match scope {
+            Scope::Item(id) | Scope::Title(id) => {
+                if let (Some(item), Some(cell)) = (issue.item(id), cells.with_value(|c| c.get(&id).cloned())) {
+                    refresh(&cell, item);
+                }
+            }
+            Scope::Structure => {
+                cells.update_value(|c| refresh_all(c, issue));
+                let new = rows(issue);
+                if all_rows.with_untracked(|old| *old != new) {
+                    all_rows.set(new);
+                }
+            }
+            Scope::Nothing | Scope::Masthead | Scope::Footer => {}
+        });
+    });
     let dragged = StoredValue::new(None::<Id>);
 
     let drop_on = move |target: Row| {
@@ -159,19 +223,24 @@ pub fn Outline() -> impl IntoView {
                 }
                 .into_any()
             }
-            Row::Item {
-                id,
-                title,
-                status,
-                chars,
-                nested,
-            } => {
+            Row::Item { id, nested } => {
                 let selected = move || editor.selection.get() == Selection::Item(id);
-                let shown = if title.trim().is_empty() {
-                    None
-                } else {
-                    Some(title.clone())
+                let Some(cell) = cells.with_value(|c| c.get(&id).cloned()) else {
+                    return ().into_any();
                 };
+                let (title_cell, status_cell, chars_cell) = (cell.clone(), cell.clone(), cell);
+                let title = move || {
+                    title_cell.with(|c| match c.title.trim() {
+                        "" => editor.t(Key::Untitled).to_string(),
+                        _ => c.title.clone(),
+                    })
+                };
+                let status = move || status_cell.with(|c| c.status);
+                let status_class = {
+                    let status = status.clone();
+                    move || format!("status status-{:?}", status()).to_lowercase()
+                };
+                let chars = move || chars_cell.with(|c| c.chars);
                 let on_key = move |ev: leptos::ev::KeyboardEvent| {
                     let step = match ev.key().as_str() {
                         "ArrowUp" => -1,
@@ -205,9 +274,9 @@ pub fn Outline() -> impl IntoView {
                         <button class="outline-item-button" class:selected=selected aria-pressed=move || selected().to_string()
                             data-outline-id=id on:click=move |_| editor.selection.set(Selection::Item(id)) on:keydown=on_key
                             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
-                            <span class="outline-title">{move || shown.clone().unwrap_or_else(|| editor.t(Key::Untitled).to_string())}</span>
+                            <span class="outline-title">{title}</span>
                             <span class="outline-meta">
-                                <span class=format!("status status-{status:?}").to_lowercase()>{move || status_label(editor.lang.get(), status)}</span>
+                                <span class=status_class>{move || status_label(editor.lang.get(), status())}</span>
                                 " · " {chars} " " {move || editor.t(Key::Chars)}
                             </span>
                         </button>

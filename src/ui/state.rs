@@ -1,5 +1,6 @@
 //! The editor's state and the one place every change goes through.
 
+use crate::core::count::Tally;
 use crate::core::edit::{apply, Edit, Scope};
 use crate::core::history::History;
 use crate::core::{Id, Issue};
@@ -45,6 +46,8 @@ pub struct Editor {
     pub selection: RwSignal<Selection>,
     /// The interface language.
     pub lang: RwSignal<Lang>,
+    /// The 字数 of every item and of the issue, kept up to date edit by edit.
+    pub tally: RwSignal<Tally>,
     /// Undo and redo.
     pub history: StoredValue<History>,
     /// Whether undo and redo have anything to do (for the buttons).
@@ -75,6 +78,7 @@ impl Editor {
             None => Selection::Masthead,
         };
         Editor {
+            tally: RwSignal::new(Tally::of(&issue)),
             issue: RwSignal::new(issue),
             change: RwSignal::new((0, Scope::Structure)),
             selection: RwSignal::new(selection),
@@ -102,6 +106,7 @@ impl Editor {
         self.draft_id.set(id);
         self.revision.set_value(revision);
         self.selection.set(selection);
+        self.tally.set(Tally::of(&issue));
         self.issue.set(issue);
         self.conflict.set(None);
         if self.save.get_untracked() != SaveState::Unavailable {
@@ -133,23 +138,37 @@ impl Editor {
     }
 
     /// [`Editor::dispatch`], telling whether the issue changed.
+    ///
+    /// Nothing here grows with the issue when typing: the history keeps the edited item
+    /// (only the first keystroke of a burst), `apply` itself tells a no-op, the tally
+    /// recounts one item and the preview patches one item.
     pub fn dispatch_changed(&self, edit: Edit) -> bool {
         let now = js_sys::Date::now();
-        let before = self.issue.with_untracked(|issue| issue.clone());
-        let recorded = edit.clone();
-        let mut scope = Scope::Nothing;
-        self.issue.update(|issue| scope = apply(issue, edit));
-        // An edit that changed nothing (a move to where the item already is) leaves no
-        // undo step and wakes nothing.
-        if scope == Scope::Nothing || self.issue.with_untracked(|issue| *issue == before) {
+        let pending = self
+            .history
+            .with_value(|h| self.issue.with_untracked(|issue| h.prepare(issue, &edit, now)));
+        // The issue is changed in place without notifying, so that an edit that changes
+        // nothing (a move to where the item already is) wakes nothing and leaves no step.
+        let scope = self.issue.try_update_untracked(|issue| apply(issue, edit));
+        let Some(scope) = scope.filter(|s| *s != Scope::Nothing) else {
             return false;
-        }
-        self.history.update_value(|h| h.record(&before, &recorded, now));
+        };
+        self.history.update_value(|h| h.commit(pending));
+        self.issue.notify();
         self.after_change(scope);
         true
     }
 
     fn after_change(&self, scope: Scope) {
+        match scope {
+            Scope::Nothing | Scope::Masthead | Scope::Footer => {}
+            Scope::Item(id) | Scope::Title(id) => self.issue.with_untracked(|issue| {
+                if let Some(item) = issue.item(id) {
+                    self.tally.update(|t| t.update(item));
+                }
+            }),
+            Scope::Structure => self.tally.set(self.issue.with_untracked(Tally::of)),
+        }
         if scope != Scope::Nothing {
             self.change.update(|(n, s)| {
                 *n += 1;
@@ -163,34 +182,34 @@ impl Editor {
 
     /// Undo one step.
     pub fn undo(&self) {
-        let current = self.issue.with_untracked(|issue| issue.clone());
-        if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
-            self.restore(previous);
-        }
+        self.step(History::undo);
     }
 
     /// Redo one step.
     pub fn redo(&self) {
-        let current = self.issue.with_untracked(|issue| issue.clone());
-        if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {
-            self.restore(next);
-        }
+        self.step(History::redo);
     }
 
-    fn restore(&self, issue: Issue) {
-        let selection_exists = match self.selection.get_untracked() {
+    /// Takes one step through the history, in place: undoing typing re-renders one item.
+    fn step(&self, walk: fn(&mut History, &mut Issue) -> Option<Scope>) {
+        let scope = self
+            .history
+            .try_update_value(|h| self.issue.try_update_untracked(|issue| walk(h, issue)).flatten())
+            .flatten();
+        let Some(scope) = scope else { return };
+        let selection_exists = self.issue.with_untracked(|issue| match self.selection.get_untracked() {
             Selection::Item(id) => issue.item(id).is_some(),
             Selection::Heading(id) => issue
                 .sections
                 .iter()
                 .any(|s| s.id == id || s.columns.iter().any(|c| c.id == id)),
             _ => true,
-        };
+        });
         if !selection_exists {
             self.selection.set(Selection::Masthead);
         }
-        self.issue.set(issue);
-        self.after_change(Scope::Structure);
+        self.issue.notify();
+        self.after_change(scope);
     }
 
     /// A fresh id for a new item, section or column.
