@@ -7,7 +7,7 @@
 
 use super::records::{
     migrate_v1, new_record, read_draft_v1, read_index, read_issue, read_snapshots, units, Backup, Index, IssueRecord,
-    ReadProblem, Snapshots, VERSION,
+    ReadProblem, Snapshots, SNAPSHOT_INTERVAL_MS, VERSION,
 };
 use wasm_bindgen::JsCast;
 
@@ -130,11 +130,42 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
+thread_local! {
+    /// The raw record this tab last wrote to (or read from) each issue key, with its
+    /// revision. While storage still holds exactly that text, a save knows the stored
+    /// revision without parsing a record of hundreds of kilobytes again.
+    static LAST_RAW: std::cell::RefCell<std::collections::HashMap<String, (u64, String)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// When each issue's newest snapshot was taken, as far as this tab knows: until the
+    /// snapshot interval has passed, a save need not read the snapshots at all.
+    static LAST_SNAPSHOT: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The revision in `raw`, when it is the very record this tab last wrote or read at `key`.
+fn known_raw_revision(key: &str, raw: &str) -> Option<u64> {
+    LAST_RAW.with(|m| m.borrow().get(key).filter(|(_, r)| r == raw).map(|(rev, _)| *rev))
+}
+
+fn remember_raw(key: &str, revision: u64, raw: String) {
+    LAST_RAW.with(|m| m.borrow_mut().insert(key.to_string(), (revision, raw)));
+}
+
+/// A fast non-cryptographic hash of a text (FxHash over eight bytes at a time): it only
+/// tells two tabs' texts apart, and runs on every save of a large issue.
 fn text_hash(markdown: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    markdown.hash(&mut hasher);
-    hasher.finish()
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = markdown.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ byte as u64).wrapping_mul(K);
+    }
+    hash
 }
 
 /// Remembers that this tab has read or written `revision` of an issue with this text.
@@ -285,6 +316,10 @@ pub fn load(id: &str) -> Result<Option<IssueRecord>, Problem> {
         Ok(Some(raw)) => match read_issue(&raw) {
             Ok(record) => {
                 note(id, record.revision, &record.markdown);
+                remember_raw(&key, record.revision, raw);
+                if let Some(at) = record.snapshot_at {
+                    LAST_SNAPSHOT.with(|m| m.borrow_mut().insert(id.to_string(), at));
+                }
                 Ok(Some(record))
             }
             Err(problem) => Err(quarantine(&key, &raw, &problem)),
@@ -327,17 +362,20 @@ pub fn read_current_index() -> Index {
 pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option<usize>) -> Result<u64, StoreError> {
     let key = issue_key(id);
     writable(&key)?;
-    let mut replaced = 0;
-    if let Some(raw) = get(&key)? {
-        replaced = units(&key) + units(&raw);
-        match read_issue(&raw) {
-            Ok(stored) if stored.revision > base => return Err(StoreError::Conflict(stored.revision)),
+    let old = get(&key)?;
+    if let Some(raw) = &old {
+        let stored = match known_raw_revision(&key, raw) {
+            Some(revision) => Ok(revision),
+            None => read_issue(raw).map(|record| record.revision),
+        };
+        match stored {
+            Ok(revision) if revision > base => return Err(StoreError::Conflict(revision)),
             Ok(_) => {}
             // Something this version cannot read took the key (a newer version of the
             // editor in another tab, say): it is kept aside before being written over,
             // and never written over when it cannot be.
             Err(problem) => {
-                let problem = quarantine(&key, &raw, &problem);
+                let problem = quarantine(&key, raw, &problem);
                 let kept = problem.kept_as.is_some();
                 LATE_PROBLEMS.with(|p| p.borrow_mut().push(problem));
                 if !kept {
@@ -351,19 +389,34 @@ pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option
     let now = js_sys::Date::now();
     let mut record = new_record(id, base + 1, now, markdown);
     record.open_item = open_item;
-    set_making_room(
-        &key,
-        &serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?,
-        replaced,
-    )?;
-    // Snapshots and the index are kept best effort: the issue itself is what matters.
-    let mut snapshots = snapshots(id);
-    if snapshots.due(&record.markdown, now) {
-        snapshots.push(record.markdown.clone(), now);
+    // Snapshots are kept best effort: the issue itself is what matters. They are read
+    // only when one may be due (at most every few minutes); a new one is written after
+    // the record, which names its time.
+    let last = LAST_SNAPSHOT.with(|m| m.borrow().get(id).copied());
+    let mut due = None;
+    if last.is_none_or(|at| now - at >= SNAPSHOT_INTERVAL_MS) {
+        let mut snapshots = snapshots(id);
+        if snapshots.due(&record.markdown, now) {
+            snapshots.push(record.markdown.clone(), now);
+        }
+        record.snapshot_at = snapshots.list.last().map(|s| s.saved_at);
+        if record.snapshot_at == Some(now) {
+            due = Some(snapshots);
+        }
+    } else {
+        record.snapshot_at = last;
+    }
+    let raw = serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?;
+    set_making_room(&key, &raw, old.as_deref())?;
+    remember_raw(&key, record.revision, raw);
+    if let Some(snapshots) = due {
         let _ = set(
             &snapshots_key(id),
             &serde_json::to_string(&snapshots).unwrap_or_default(),
         );
+    }
+    if let Some(at) = record.snapshot_at {
+        LAST_SNAPSHOT.with(|m| m.borrow_mut().insert(id.to_string(), at));
     }
     let mut index = read_current_index();
     index.touch(id, name, now);
@@ -374,14 +427,15 @@ pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option
 }
 
 /// Writes one key; when storage is full, drops the oldest snapshots (of any draft, but
-/// never a draft's newest one) until the write fits, and tries again. `replaced` is the
-/// size of what the write replaces (key and old value), to know how much room is needed.
+/// never a draft's newest one) until the write fits, and tries again. `old` is the value
+/// the write replaces, to know how much room is needed.
 /// Fails with [`StoreError::QuotaExceeded`], nothing written, when no room can be made.
-fn set_making_room(key: &str, value: &str, replaced: usize) -> Result<(), StoreError> {
+fn set_making_room(key: &str, value: &str, old: Option<&str>) -> Result<(), StoreError> {
     match set(key, value) {
         Err(StoreError::QuotaExceeded) => {}
         other => return other,
     }
+    let replaced = old.map_or(0, |old| units(key) + units(old));
     let mut all: Vec<(String, Snapshots)> = keys()
         .into_iter()
         .filter(|k| k.starts_with(SNAPSHOTS_PREFIX) && writable(k).is_ok())
@@ -457,16 +511,18 @@ pub fn remember_open_item(id: &str, revision: u64, open_item: Option<usize>) -> 
         return Ok(());
     }
     record.open_item = open_item;
-    set(
-        &key,
-        &serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?,
-    )
+    let raw = serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?;
+    set(&key, &raw)?;
+    remember_raw(&key, record.revision, raw);
+    Ok(())
 }
 
 /// Keeps the current text as a snapshot now (before a restore, an import, next issue).
 pub fn snapshot_now(id: &str, markdown: String) {
     let mut snapshots = snapshots(id);
-    snapshots.push(markdown, js_sys::Date::now());
+    let now = js_sys::Date::now();
+    snapshots.push(markdown, now);
+    LAST_SNAPSHOT.with(|m| m.borrow_mut().insert(id.to_string(), now));
     let _ = set(
         &snapshots_key(id),
         &serde_json::to_string(&snapshots).unwrap_or_default(),

@@ -61,6 +61,10 @@ pub struct IssueRecord {
     /// The item that was open, as its position in print order.
     #[serde(default)]
     pub open_item: Option<usize>,
+    /// When the issue's newest snapshot was taken, if any: a save can tell whether a
+    /// snapshot is due without reading the snapshots (records without it read them once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_at: Option<f64>,
 }
 
 /// One entry of the drafts index.
@@ -217,6 +221,7 @@ pub fn new_record(id: &str, revision: u64, saved_at: f64, markdown: String) -> I
         saved_at,
         markdown,
         open_item: None,
+        snapshot_at: None,
     }
 }
 
