@@ -37,6 +37,7 @@ fn on_contribute_route() -> bool {
 /// Mounts the app on the page's body: the editor, or the contributor page at
 /// `#/contribute`. Moving between the two reloads the page, so that each starts afresh.
 pub fn start() {
+    mark("jianbao:start");
     crash::install();
     let contributing = on_contribute_route();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -48,6 +49,14 @@ pub fn start() {
         leptos::mount::mount_to_body(contribute::ContributePage);
     } else {
         leptos::mount::mount_to_body(App);
+    }
+    mark("jianbao:mounted");
+}
+
+/// A `performance.mark`, for the benchmark to tell start-up's phases apart.
+fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
     }
 }
 
@@ -68,8 +77,8 @@ pub fn App() -> impl IntoView {
         Ok(startup) => {
             let editor = match startup.current {
                 Some(record) => {
-                    let editor = Editor::new(import(&record.markdown).0, lang, record.id.clone(), record.revision);
-                    editor.open_draft(record.id, import(&record.markdown).0, record.revision, record.open_item);
+                    let editor = Editor::new(import(&record.markdown).0, lang, record.id, record.revision);
+                    editor.select_position(record.open_item);
                     editor
                 }
                 None => Editor::new(sample_issue(), lang, local::new_id(), 0),

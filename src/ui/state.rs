@@ -96,12 +96,16 @@ impl Editor {
         }
     }
 
+    /// Opens the item at this position in print order (the first one when there is no
+    /// such item), as a draft reopens where it was left.
+    pub fn select_position(&self, open_item: Option<usize>) {
+        let selection = self.issue.with_untracked(|issue| selection_at(issue, open_item));
+        self.selection.set(selection);
+    }
+
     /// Opens another draft: a new issue, its own history.
     pub fn open_draft(&self, id: String, issue: Issue, revision: u64, open_item: Option<usize>) {
-        let selection = open_item
-            .and_then(|n| issue.items().nth(n).map(|(_, item)| Selection::Item(item.id)))
-            .or_else(|| issue.items().next().map(|(_, item)| Selection::Item(item.id)))
-            .unwrap_or(Selection::Masthead);
+        let selection = selection_at(&issue, open_item);
         self.history.set_value(History::default());
         self.draft_id.set(id);
         self.revision.set_value(revision);
@@ -221,6 +225,14 @@ impl Editor {
     pub fn t(&self, key: crate::ui::i18n::Key) -> &'static str {
         crate::ui::i18n::t(self.lang.get(), key)
     }
+}
+
+/// The item at a position in print order, else the first item, else the masthead.
+fn selection_at(issue: &Issue, open_item: Option<usize>) -> Selection {
+    open_item
+        .and_then(|n| issue.items().nth(n).map(|(_, item)| Selection::Item(item.id)))
+        .or_else(|| issue.items().next().map(|(_, item)| Selection::Item(item.id)))
+        .unwrap_or(Selection::Masthead)
 }
 
 /// The editor from context.
