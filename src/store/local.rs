@@ -74,15 +74,73 @@ pub fn is_quota(error: &wasm_bindgen::JsValue) -> bool {
     matches!(name.as_str(), "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") || matches!(code, 22 | 1014)
 }
 
+/// What a refused write means.
+fn write_error(e: wasm_bindgen::JsValue) -> StoreError {
+    if is_quota(&e) {
+        StoreError::QuotaExceeded
+    } else {
+        StoreError::Other(format!("{e:?}"))
+    }
+}
+
 /// Writes one key.
 pub fn set(key: &str, value: &str) -> Result<(), StoreError> {
-    storage()?.set_item(key, value).map_err(|e| {
-        if is_quota(&e) {
-            StoreError::QuotaExceeded
-        } else {
-            StoreError::Other(format!("{e:?}"))
-        }
-    })
+    storage()?.set_item(key, value).map_err(write_error)
+}
+
+// `getItem` and `setItem` with the value left a JavaScript string: an issue record of
+// hundreds of kilobytes is compared and written without being copied into wasm memory.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// localStorage, with the two methods declared to take and give JavaScript values.
+    #[wasm_bindgen(js_name = Storage)]
+    type RawStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &RawStorage, key: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_js(this: &RawStorage, key: &str, value: &wasm_bindgen::JsValue) -> Result<(), wasm_bindgen::JsValue>;
+}
+
+fn raw_storage() -> Result<RawStorage, StoreError> {
+    Ok(storage()?.unchecked_into::<RawStorage>())
+}
+
+/// Reads one key, leaving the value in JavaScript (null when absent).
+fn get_js(key: &str) -> Result<Option<js_sys::JsString>, StoreError> {
+    let value = raw_storage()?
+        .get_item_js(key)
+        .map_err(|e| StoreError::Other(format!("{e:?}")))?;
+    Ok(value.dyn_into::<js_sys::JsString>().ok())
+}
+
+/// Writes one key from a JavaScript string.
+fn set_js(key: &str, value: &js_sys::JsString) -> Result<(), StoreError> {
+    raw_storage()?.set_item_js(key, value).map_err(write_error)
+}
+
+/// An issue record as its JSON text, made by the browser's `JSON.stringify`: the same
+/// shape serde writes (see [`IssueRecord`]), without a second copy of the Markdown in
+/// wasm memory.
+pub fn record_json(record: &IssueRecord) -> Result<js_sys::JsString, StoreError> {
+    use wasm_bindgen::JsValue;
+    let object = js_sys::Object::new();
+    let number = |n: Option<f64>| n.map_or(JsValue::NULL, JsValue::from_f64);
+    let fields = [
+        ("format", JsValue::from_str(&record.format)),
+        ("version", JsValue::from_f64(record.version.into())),
+        ("id", JsValue::from_str(&record.id)),
+        ("revision", JsValue::from_f64(record.revision as f64)),
+        ("saved_at", JsValue::from_f64(record.saved_at)),
+        ("markdown", JsValue::from_str(&record.markdown)),
+        ("open_item", number(record.open_item.map(|n| n as f64))),
+    ];
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &name.into(), &value);
+    }
+    if let Some(at) = record.snapshot_at {
+        let _ = js_sys::Reflect::set(&object, &"snapshot_at".into(), &JsValue::from_f64(at));
+    }
+    js_sys::JSON::stringify(&object).map_err(|e| StoreError::Other(format!("{e:?}")))
 }
 
 /// Reads one key.
@@ -134,7 +192,7 @@ thread_local! {
     /// The raw record this tab last wrote to (or read from) each issue key, with its
     /// revision. While storage still holds exactly that text, a save knows the stored
     /// revision without parsing a record of hundreds of kilobytes again.
-    static LAST_RAW: std::cell::RefCell<std::collections::HashMap<String, (u64, String)>> =
+    static LAST_RAW: std::cell::RefCell<std::collections::HashMap<String, (u64, js_sys::JsString)>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
     /// When each issue's newest snapshot was taken, as far as this tab knows: until the
     /// snapshot interval has passed, a save need not read the snapshots at all.
@@ -142,12 +200,13 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// The revision in `raw`, when it is the very record this tab last wrote or read at `key`.
-fn known_raw_revision(key: &str, raw: &str) -> Option<u64> {
+/// The revision in `raw`, when it is the very record this tab last wrote or read at `key`
+/// (compared as JavaScript strings, in JavaScript).
+fn known_raw_revision(key: &str, raw: &js_sys::JsString) -> Option<u64> {
     LAST_RAW.with(|m| m.borrow().get(key).filter(|(_, r)| r == raw).map(|(rev, _)| *rev))
 }
 
-fn remember_raw(key: &str, revision: u64, raw: String) {
+fn remember_raw(key: &str, revision: u64, raw: js_sys::JsString) {
     LAST_RAW.with(|m| m.borrow_mut().insert(key.to_string(), (revision, raw)));
 }
 
@@ -316,7 +375,7 @@ pub fn load(id: &str) -> Result<Option<IssueRecord>, Problem> {
         Ok(Some(raw)) => match read_issue(&raw) {
             Ok(record) => {
                 note(id, record.revision, &record.markdown);
-                remember_raw(&key, record.revision, raw);
+                remember_raw(&key, record.revision, raw.as_str().into());
                 if let Some(at) = record.snapshot_at {
                     LAST_SNAPSHOT.with(|m| m.borrow_mut().insert(id.to_string(), at));
                 }
@@ -362,20 +421,23 @@ pub fn read_current_index() -> Index {
 pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option<usize>) -> Result<u64, StoreError> {
     let key = issue_key(id);
     writable(&key)?;
-    let old = get(&key)?;
-    if let Some(raw) = &old {
-        let stored = match known_raw_revision(&key, raw) {
-            Some(revision) => Ok(revision),
-            None => read_issue(raw).map(|record| record.revision),
+    let old = get_js(&key)?;
+    if let Some(stored_js) = &old {
+        let stored = match known_raw_revision(&key, stored_js) {
+            Some(revision) => Ok((revision, None)),
+            None => {
+                let raw = String::from(stored_js);
+                read_issue(&raw).map(|record| (record.revision, Some(raw)))
+            }
         };
         match stored {
-            Ok(revision) if revision > base => return Err(StoreError::Conflict(revision)),
+            Ok((revision, _)) if revision > base => return Err(StoreError::Conflict(revision)),
             Ok(_) => {}
             // Something this version cannot read took the key (a newer version of the
             // editor in another tab, say): it is kept aside before being written over,
             // and never written over when it cannot be.
             Err(problem) => {
-                let problem = quarantine(&key, raw, &problem);
+                let problem = quarantine(&key, &String::from(stored_js), &problem);
                 let kept = problem.kept_as.is_some();
                 LATE_PROBLEMS.with(|p| p.borrow_mut().push(problem));
                 if !kept {
@@ -406,8 +468,8 @@ pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option
     } else {
         record.snapshot_at = last;
     }
-    let raw = serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?;
-    set_making_room(&key, &raw, old.as_deref())?;
+    let raw = record_json(&record)?;
+    set_making_room(&key, &raw, old.as_ref())?;
     remember_raw(&key, record.revision, raw);
     if let Some(snapshots) = due {
         let _ = set(
@@ -430,12 +492,12 @@ pub fn save(id: &str, name: &str, markdown: String, base: u64, open_item: Option
 /// never a draft's newest one) until the write fits, and tries again. `old` is the value
 /// the write replaces, to know how much room is needed.
 /// Fails with [`StoreError::QuotaExceeded`], nothing written, when no room can be made.
-fn set_making_room(key: &str, value: &str, old: Option<&str>) -> Result<(), StoreError> {
-    match set(key, value) {
+fn set_making_room(key: &str, value: &js_sys::JsString, old: Option<&js_sys::JsString>) -> Result<(), StoreError> {
+    match set_js(key, value) {
         Err(StoreError::QuotaExceeded) => {}
         other => return other,
     }
-    let replaced = old.map_or(0, |old| units(key) + units(old));
+    let replaced = old.map_or(0, |old| units(key) + old.length() as usize);
     let mut all: Vec<(String, Snapshots)> = keys()
         .into_iter()
         .filter(|k| k.starts_with(SNAPSHOTS_PREFIX) && writable(k).is_ok())
@@ -456,7 +518,7 @@ fn set_making_room(key: &str, value: &str, old: Option<&str>) -> Result<(), Stor
         })
         .collect();
     droppable.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut need = (units(key) + units(value)).saturating_sub(replaced).max(1);
+    let mut need = (units(key) + value.length() as usize).saturating_sub(replaced).max(1);
     // Dropping every one of them would not make room: keep them all.
     let could_free: usize = all
         .iter()
@@ -490,7 +552,7 @@ fn set_making_room(key: &str, value: &str, old: Option<&str>) -> Result<(), Stor
             let (k, snapshots) = &all[i];
             let _ = set(k, &serde_json::to_string(snapshots).unwrap_or_default());
         }
-        match set(key, value) {
+        match set_js(key, value) {
             Err(StoreError::QuotaExceeded) => need *= 2,
             other => return other,
         }
@@ -511,8 +573,8 @@ pub fn remember_open_item(id: &str, revision: u64, open_item: Option<usize>) -> 
         return Ok(());
     }
     record.open_item = open_item;
-    let raw = serde_json::to_string(&record).map_err(|e| StoreError::Other(e.to_string()))?;
-    set(&key, &raw)?;
+    let raw = record_json(&record)?;
+    set_js(&key, &raw)?;
     remember_raw(&key, record.revision, raw);
     Ok(())
 }

@@ -13,3 +13,4 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod dom;
 mod escape;
+mod store;

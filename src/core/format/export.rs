@@ -7,7 +7,12 @@ use crate::core::issue::{Issue, Item, Masthead, Status};
 
 /// Writes the issue in the canonical Markdown form (see `docs/FORMAT.md`).
 pub fn export(issue: &Issue) -> String {
-    let mut out = String::with_capacity(4096);
+    // Sized up front: a large issue's text is not copied over and over as it grows.
+    let text: usize = issue
+        .items()
+        .map(|(_, item)| item.title.len() + item.body.len() + 64 + item.sources.iter().map(String::len).sum::<usize>())
+        .sum();
+    let mut out = String::with_capacity(4096 + text + text / 16);
     write_masthead(&issue.masthead, &mut out);
     for (index, section) in issue.sections.iter().enumerate() {
         let implicit_lead = index == 0 && section.is_lead() && !section.items.is_empty();
