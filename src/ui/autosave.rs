@@ -12,11 +12,14 @@ use std::time::Duration;
 pub const DEBOUNCE_MS: u64 = 400;
 
 thread_local! {
-    /// Bumped by every change; a scheduled save runs only if nothing came after it.
-    static GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// When the last change came (milliseconds, `Date.now()`).
+    static LAST_CHANGE: Cell<f64> = const { Cell::new(0.0) };
+    /// Whether a timer is already waiting to save.
+    static ARMED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Schedules a save after the debounce delay.
+/// Schedules a save after the debounce delay. A keystroke only notes its time: one timer
+/// waits, and when it fires early (typing went on) it waits again for the rest.
 pub fn schedule(editor: Editor) {
     if matches!(
         editor.save.get_untracked(),
@@ -24,21 +27,33 @@ pub fn schedule(editor: Editor) {
     ) {
         return;
     }
-    let generation = GENERATION.with(|g| {
-        g.set(g.get() + 1);
-        g.get()
-    });
-    editor.save.set(SaveState::Saving);
+    LAST_CHANGE.with(|t| t.set(js_sys::Date::now()));
+    if editor.save.get_untracked() != SaveState::Saving {
+        editor.save.set(SaveState::Saving);
+    }
+    if !ARMED.with(Cell::get) {
+        ARMED.with(|a| a.set(true));
+        arm(editor, DEBOUNCE_MS);
+    }
+}
+
+fn arm(editor: Editor, wait_ms: u64) {
     set_timeout(
         move || {
-            // Nothing came after this change, and nothing saved it since (the drafts
-            // panel, a page hide or a draft switch save at once): an already saved text
-            // is not written again, which would bump the revision for other tabs.
-            if GENERATION.with(Cell::get) == generation && editor.save.get_untracked() == SaveState::Saving {
+            let quiet = js_sys::Date::now() - LAST_CHANGE.with(Cell::get);
+            if quiet + 1.0 < DEBOUNCE_MS as f64 {
+                arm(editor, (DEBOUNCE_MS as f64 - quiet).ceil() as u64);
+                return;
+            }
+            ARMED.with(|a| a.set(false));
+            // Nothing saved it since (the drafts panel, a page hide or a draft switch save
+            // at once): an already saved text is not written again, which would bump the
+            // revision for other tabs.
+            if editor.save.get_untracked() == SaveState::Saving {
                 save_now(editor);
             }
         },
-        Duration::from_millis(DEBOUNCE_MS),
+        Duration::from_millis(wait_ms),
     );
 }
 

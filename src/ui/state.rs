@@ -179,8 +179,13 @@ impl Editor {
                 *s = scope;
             });
         }
-        self.can_undo.set(self.history.with_value(History::can_undo));
-        self.can_redo.set(self.history.with_value(History::can_redo));
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
         crate::ui::autosave::schedule(*self);
     }
 
