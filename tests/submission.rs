@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use jianbao::core::ingest::submission::{is_near_duplicate, parse, to_file, DUPLICATE_THRESHOLD};
+use jianbao::core::ingest::submission::{is_near_duplicate, parse, to_file, Fingerprint, DUPLICATE_THRESHOLD};
 use jianbao::core::ingest::{has_front_matter, looks_like_bulletin, similarity, Contribution};
 use proptest::prelude::*;
 
@@ -111,6 +111,29 @@ fn similarity_of_bodies() {
     assert!(similarity(a, other) < 0.2);
     assert!(!is_near_duplicate("", ""));
     assert_eq!(similarity("甲", "甲"), 0.0);
+    // One fingerprint, many comparisons: the same answers.
+    let print = Fingerprint::of(a);
+    for text in [a, reflowed, edited, other, "", "甲"] {
+        assert_eq!(print.is_near_duplicate_of(text), is_near_duplicate(a, text), "{text}");
+    }
+}
+
+#[test]
+fn a_huge_paste_is_compared_with_every_item_quickly() {
+    // A 5 MB body against the items of an issue: one fingerprint, and items far too
+    // short to match are rejected by their length alone.
+    let paragraph = "为学习宣传贯彻会议精神，推动工作高质量发展，会议总结了一年来的亮点工作。\n\n";
+    let huge = paragraph.repeat(5 * 1024 * 1024 / paragraph.len());
+    let started = std::time::Instant::now();
+    let print = Fingerprint::of(&huge);
+    let items: Vec<String> = (0..1_000).map(|n| format!("第{n}条稿件的正文，一段话。")).collect();
+    assert!(!items.iter().any(|item| print.is_near_duplicate_of(item)));
+    assert!(print.is_near_duplicate_of(&huge), "a copy of itself");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -172,5 +195,6 @@ proptest! {
         let ab = similarity(&a, &b);
         prop_assert!((0.0..=1.0).contains(&ab));
         prop_assert!((ab - similarity(&b, &a)).abs() < 1e-12);
+        prop_assert_eq!(Fingerprint::of(&a).is_near_duplicate_of(&b), is_near_duplicate(&a, &b));
     }
 }

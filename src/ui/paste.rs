@@ -1,9 +1,11 @@
 //! The paste dialog (粘贴来稿): paste a submission, see it cleaned and taken apart, and
 //! add it to a section.
 //!
-//! A paste brings `text/html` when the clipboard has it (Word, web pages): the browser's
-//! own `DOMParser` reads it (nothing in it runs or loads), the DOM is walked into the
-//! core's simplified [`Node`] tree, and the core turns that into Markdown. Word's debris
+//! A paste brings `text/html` when the clipboard has it (Word, web pages): the core first
+//! strips what the page's Content-Security-Policy would report ([`for_the_parser`]: styles
+//! renamed, handlers and other attributes dropped), the browser's own `DOMParser` reads it
+//! (nothing in it runs or loads), the DOM is walked into the core's simplified [`Node`]
+//! tree, and the core turns that into Markdown. Word's debris
 //! goes on the way: comments (conditional ones too), `<o:p>`, the bullets Word draws
 //! itself (`mso-list:Ignore`), and its list paragraphs become a real list. The core's
 //! converter drops images and keeps only safe link schemes.
@@ -14,9 +16,9 @@
 //! ([`submission::parse`]) is read field by field instead of being detected.
 
 use crate::core::edit::Edit;
-use crate::core::ingest::html::{to_markdown, Element, Node};
-use crate::core::ingest::submission::{self, is_near_duplicate};
-use crate::core::ingest::{clean, detect_with, import_bulletin, looks_like_bulletin, rule, to_item, Submission};
+use crate::core::ingest::html::{for_the_parser, to_markdown, Element, Node, STYLE_ATTRIBUTE};
+use crate::core::ingest::submission::{self, Fingerprint};
+use crate::core::ingest::{detect_with, import_bulletin, looks_like_bulletin, rule, to_item, Submission};
 use crate::core::render::render_item;
 use crate::core::Place;
 use crate::ui::i18n::Key;
@@ -57,10 +59,14 @@ pub fn use_paste() -> PasteState {
 }
 
 /// Reads pasted HTML with the browser's parser into the core's tree, or None when the
-/// parser is unavailable.
+/// parser is unavailable. The HTML goes through [`for_the_parser`] first, so that the
+/// parser meets no inline style or handler for the page's policy to report; styles are
+/// read back under [`STYLE_ATTRIBUTE`].
 pub fn html_to_nodes(html: &str) -> Option<Vec<Node>> {
     let parser = web_sys::DomParser::new().ok()?;
-    let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok()?;
+    let document = parser
+        .parse_from_string(&for_the_parser(html), web_sys::SupportedType::TextHtml)
+        .ok()?;
     let body = document.body()?;
     Some(children_of(&body))
 }
@@ -70,14 +76,11 @@ pub fn html_to_markdown(html: &str) -> String {
     html_to_nodes(html).map(|nodes| to_markdown(&nodes)).unwrap_or_default()
 }
 
-/// The attributes the converter reads; every other one is left behind.
-const KEPT_ATTRIBUTES: &[&str] = &["href", "style"];
-
 /// Whether an element is one of Word's list paragraphs (`class="MsoListParagraph…"` or a
 /// style with `mso-list:l0 level1 …`).
 fn is_word_list_paragraph(element: &web_sys::Element) -> bool {
     let class = element.get_attribute("class").unwrap_or_default().to_ascii_lowercase();
-    let style = squeeze(&element.get_attribute("style").unwrap_or_default());
+    let style = squeeze(&element.get_attribute(STYLE_ATTRIBUTE).unwrap_or_default());
     element.tag_name().eq_ignore_ascii_case("p")
         && (class.starts_with("msolistparagraph")
             || (style.contains("mso-list:") && !style.contains("mso-list:ignore")))
@@ -96,7 +99,7 @@ fn squeeze(style: &str) -> String {
 /// (an ordered list).
 fn word_list_is_ordered(element: &web_sys::Element) -> bool {
     element
-        .query_selector("[style*='mso-list']")
+        .query_selector(&format!("[{STYLE_ATTRIBUTE}*='mso-list']"))
         .ok()
         .flatten()
         .and_then(|marker| marker.text_content())
@@ -146,13 +149,14 @@ fn convert(node: &web_sys::Node) -> Option<Node> {
         web_sys::Node::ELEMENT_NODE => {
             let element: &web_sys::Element = node.unchecked_ref();
             let tag = element.tag_name().to_ascii_lowercase();
-            let style = squeeze(&element.get_attribute("style").unwrap_or_default());
-            if tag == "o:p" || style.contains("mso-list:ignore") {
+            let style = element.get_attribute(STYLE_ATTRIBUTE);
+            if tag == "o:p" || squeeze(style.as_deref().unwrap_or_default()).contains("mso-list:ignore") {
                 return None;
             }
-            let attrs = KEPT_ATTRIBUTES
-                .iter()
-                .filter_map(|name| element.get_attribute(name).map(|value| (name.to_string(), value)))
+            // The attributes the converter reads; every other one is left behind.
+            let attrs = [("href", element.get_attribute("href")), ("style", style)]
+                .into_iter()
+                .filter_map(|(name, value)| Some((name.to_string(), value?)))
                 .collect();
             Some(Node::Element(Element {
                 tag,
@@ -238,12 +242,24 @@ fn submission_of(text: &str, disabled: &[&str]) -> Submission {
     }
 }
 
-/// The names of the rules that fire on the text with none switched off.
-fn rules_that_fire(text: &str) -> Vec<&'static str> {
-    match submission::parse(text) {
-        Some(contribution) => contribution.to_submission(&[]).fired,
-        None => clean(text, &[]).fired,
+/// How much of a pasted body the dialog's preview shows, in bytes of Markdown. The preview
+/// is there to check the title, the sources and the cleanup; laying out all of a 5 MB paste
+/// in it took Chromium a second and a half, on top of the text area's own second and a
+/// half. The item added is whole, and so is the editor's preview of it.
+const PREVIEW_LIMIT: usize = 20_000;
+
+/// Where the dialog's preview cuts a long body: the last paragraph break before
+/// [`PREVIEW_LIMIT`] (or the last character boundary before it when there is none), or
+/// None when the body is short enough to show whole.
+fn preview_cut(body: &str) -> Option<usize> {
+    if body.len() <= PREVIEW_LIMIT {
+        return None;
     }
+    let mut end = PREVIEW_LIMIT;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(body[..end].rfind("\n\n").filter(|&at| at > 0).unwrap_or(end))
 }
 
 /// The toolbar button that opens the dialog.
@@ -280,25 +296,50 @@ pub fn PasteDialog() -> impl IntoView {
         }
     });
 
-    let submission = Memo::new(move |_| paste.text.with(|text| submission_of(text, &disabled.get())));
-    let fired = Memo::new(move |_| paste.text.with(|text| rules_that_fire(text)));
-    let bulletin = Memo::new(move |_| paste.text.with(|text| looks_like_bulletin(text)));
-    let duplicate = Memo::new(move |_| {
-        submission.with(|sub| {
-            if sub.body.trim().is_empty() {
-                return None;
+    // The text with every rule on: the rules that fire (one checkbox each), and the
+    // submission itself unless some rule is switched off. (A 5 MB paste is cleaned once,
+    // not twice.)
+    let detected = Memo::new(move |_| paste.text.with(|text| submission_of(text, &[])));
+    let submission = Memo::new(move |_| {
+        disabled.with(|off| {
+            if off.is_empty() {
+                detected.get()
+            } else {
+                paste.text.with(|text| submission_of(text, off))
             }
+        })
+    });
+    let fired = Memo::new(move |_| detected.with(|sub| sub.fired.clone()));
+    let bulletin = Memo::new(move |_| paste.text.with(|text| looks_like_bulletin(text)));
+    let fingerprint = Memo::new(move |_| submission.with(|sub| Fingerprint::of(&sub.body)));
+    let duplicate = Memo::new(move |_| {
+        if submission.with(|sub| sub.body.trim().is_empty()) {
+            return None;
+        }
+        fingerprint.with(|print| {
             editor.issue.with(|issue| {
                 issue
                     .items()
-                    .find(|(_, item)| is_near_duplicate(&sub.body, &item.body))
+                    .find(|(_, item)| print.is_near_duplicate_of(&item.body))
                     .map(|(_, item)| item.title.clone())
             })
         })
     });
     let preview_html = move || {
         let mut html = String::new();
-        submission.with(|sub| render_item(&to_item(sub), &mut html));
+        submission.with(|sub| {
+            let cut = preview_cut(&sub.body);
+            let mut item = to_item(sub);
+            if let Some(end) = cut {
+                item.body.truncate(end);
+            }
+            render_item(&item, &mut html);
+            if cut.is_some() {
+                html.push_str("<p class=\"paste-preview-cut\">");
+                crate::core::render::escape_text(editor.t(Key::PastePreviewCut), &mut html);
+                html.push_str("</p>");
+            }
+        });
         html
     };
 

@@ -1,30 +1,11 @@
 // The Content-Security-Policy of the release build: `cargo xtask dist` writes it into
 // dist/index.html (script-src allows Trunk's inline bootstrap by its hash, plus
 // 'wasm-unsafe-eval' for the wasm; no 'unsafe-eval', no 'unsafe-inline'). These tests
-// check that the policy is there and that using the app breaks none of its rules.
+// check that the policy is there, that it is enforced and seen by the recorder every test
+// has (`cspViolations` in fixtures.ts), and that using the app breaks none of its rules.
 
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { exportHtml, exportMarkdown, openEditor, SAMPLE_ITEMS, selectItem, selectMasthead } from './editor-helpers';
-
-/** One `securitypolicyviolation` event, as the page saw it. */
-type Violation = { directive: string; blocked: string; sample: string };
-
-/** Records every CSP violation of the page's documents in `window.__cspViolations`. */
-async function recordViolations(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: unknown[] = [];
-    (window as unknown as { __cspViolations: unknown[] }).__cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
-    });
-  });
-}
-
-/** The violations recorded so far. */
-async function violations(page: Page): Promise<Violation[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations);
-}
 
 test('the build carries the policy, with no unsafe-eval or unsafe-inline', async ({ page }) => {
   await openEditor(page);
@@ -43,8 +24,11 @@ test('the build carries the policy, with no unsafe-eval or unsafe-inline', async
   expect(policy).not.toContain("'unsafe-inline'");
 });
 
-test('typing, switching items and exporting break no rule of the policy', async ({ page, consoleErrors }) => {
-  await recordViolations(page);
+test('typing, switching items and exporting break no rule of the policy', async ({
+  page,
+  consoleErrors,
+  cspViolations,
+}) => {
   await openEditor(page);
 
   // Type into the first item, then switch to another item and the masthead.
@@ -74,12 +58,47 @@ test('typing, switching items and exporting break no rule of the policy', async 
   await page.getByTestId('language').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
-  // A reload runs the bootstrap again, from the saved draft.
-  expect(await violations(page)).toEqual([]);
+  // A reload runs the bootstrap again, from the saved draft. (The fixture fails any test
+  // that ends with a violation; the checks here also name the step.)
+  expect(cspViolations, 'violations before the reload').toEqual([]);
   await expect(page.getByTestId('save-status')).toHaveText('已保存');
   await page.reload();
   await expect(page.getByTestId('preview')).toContainText('CspCheck');
 
-  expect(await violations(page)).toEqual([]);
+  expect(cspViolations, 'violations after the reload').toEqual([]);
   expect(consoleErrors.filter((text) => /Content.Security.Policy/i.test(text))).toEqual([]);
+});
+
+test.describe('the policy is enforced, and the recorder sees what it blocks', () => {
+  // This test breaks the policy on purpose (from the test, not through the app) to prove
+  // that the rules hold and that the fixture's recorder, which fails every other test on
+  // a violation, does see them. It checks the violations itself.
+  test.use({ allowCspViolations: true });
+
+  test('an inline script, an inline style and another host are blocked and recorded', async ({
+    page,
+    cspViolations,
+  }) => {
+    await openEditor(page);
+    expect(cspViolations).toEqual([]);
+    const ran = await page.evaluate(async () => {
+      const w = window as unknown as { __inlineRan?: boolean };
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.body.append(script);
+      const styled = document.createElement('div');
+      styled.setAttribute('style', 'color: red');
+      document.body.append(styled);
+      // connect-src 'self': the request never leaves the page.
+      await fetch('https://example.org/jianbao-csp-check').catch(() => undefined);
+      // Violation events are queued as tasks: let them fire.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return w.__inlineRan === true;
+    });
+    expect(ran, 'an inline script ran').toBe(false);
+    await expect
+      .poll(() => cspViolations.map((v) => `${v.directive} ${v.blocked}`).sort())
+      .toEqual(['connect-src https://example.org/jianbao-csp-check', 'script-src-elem inline', 'style-src-attr inline']);
+    expect(cspViolations.every((v) => v.disposition === 'enforce' && v.url === page.url())).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@
 // copied into the repository; when one is absent the test fails with a plain message that
 // names the path it looked for.
 
-import type { Page, TestInfo } from '@playwright/test';
+import type { BrowserContext, Page, TestInfo } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -392,20 +392,43 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /**
- * Reasons an HTML document (the exported file's text) is unsafe, found by parsing it in
- * the page with DOMParser (which runs nothing): elements the renderer never writes,
- * event-handler or unexpected attributes, and href/src/srcset values whose scheme is not
- * http, https or mailto (or data:image/png|jpeg|gif|webp for images), after the decoding
- * and whitespace stripping a browser does. Returns [] for a safe document.
+ * Reasons an HTML document (the exported file's text) is unsafe, found by parsing it with
+ * DOMParser (which runs nothing): elements the renderer never writes, event-handler or
+ * unexpected attributes, and href/src/srcset values whose scheme is not http, https or
+ * mailto (or data:image/png|jpeg|gif|webp for images), after the decoding and whitespace
+ * stripping a browser does. Returns [] for a safe document.
+ *
+ * It parses in a blank page of the same browser, not in `page`: Chromium checks the
+ * parsing page's Content-Security-Policy even for an inert document, so the file's
+ * `<style>` and a rich-text copy's `style` attributes would be reported as violations of
+ * the app's policy, which the fixtures fail on.
  */
 export async function unsafeParts(page: Page, html: string): Promise<string[]> {
+  return findUnsafeParts(await blankPage(page), html);
+}
+
+/** One blank page per browser context, opened on first use, kept until the context closes. */
+const blankPages = new WeakMap<BrowserContext, Page>();
+
+/** A page without any Content-Security-Policy (about:blank) in `page`'s context. */
+async function blankPage(page: Page): Promise<Page> {
+  const context = page.context();
+  let blank = blankPages.get(context);
+  if (blank === undefined || blank.isClosed()) {
+    blank = await context.newPage();
+    blankPages.set(context, blank);
+  }
+  return blank;
+}
+
+async function findUnsafeParts(page: Page, html: string): Promise<string[]> {
   return page.evaluate((source) => {
     const problems: string[] = [];
     const doc = new DOMParser().parseFromString(source, 'text/html');
     // What render.rs writes inside <body>, and nothing else.
     const tags = new Set(
       ('article header h1 p span time nav h2 h3 h4 h5 h6 ol ul li a div section strong em del s ' +
-        'code pre blockquote hr br img table thead tbody tr th td footer dl dt dd sub sup')
+        'code pre blockquote hr br wbr img table thead tbody tr th td footer dl dt dd sub sup')
         .split(' '),
     );
     const attributes = new Set(

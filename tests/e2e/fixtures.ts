@@ -6,7 +6,12 @@
 // - console errors are recorded as `consoleErrors` and attached to the report; a test that
 //   expects none says `expect(consoleErrors).toEqual([])`;
 // - the app is client-only: any request to a host other than the local test server is
-//   blocked and fails the test.
+//   blocked and fails the test;
+// - every Content-Security-Policy violation (a `securitypolicyviolation` event) in any
+//   page or frame of the test's context, across navigations, is recorded as
+//   `cspViolations` and fails the test at its end, with each violation's details. A test
+//   that provokes violations on purpose says `test.use({ allowCspViolations: true })` and
+//   checks `cspViolations` itself.
 //
 // `readShared` reads the project's shared test data from ../shared (beside the repository).
 
@@ -40,7 +45,89 @@ export function requireShared(relativePath: string): string {
   return text;
 }
 
+/** One `securitypolicyviolation` event, as a page saw it. */
+export type CspViolation = {
+  /** Unique per document and event (the same event may arrive twice; see below). */
+  id: string;
+  /** The document's address. */
+  url: string;
+  /** The directive broken (`script-src-elem`, `style-src-attr`, …). */
+  directive: string;
+  /** What was blocked: a URL, or `inline`, `eval`, `wasm-eval`. */
+  blocked: string;
+  /** The first characters of the blocked inline code, when the policy reports it. */
+  sample: string;
+  /** Where the offending code was, when known. */
+  source: string;
+  line: number;
+  column: number;
+  /** `enforce` or `report`. */
+  disposition: string;
+};
+
+/** The binding through which pages report violations to the test, as they happen. */
+const CSP_BINDING = '__jianbaoCspViolation';
+
+/**
+ * Runs first in every document of the context (Playwright's init scripts are not subject
+ * to the page's policy, so this runs in the exported file too, whose policy allows no
+ * script). It records each violation in `window.__cspViolations` and reports it through
+ * the binding at once, so that a violation is not lost when the page navigates away.
+ */
+function recordCspViolations(binding: string): void {
+  const seen: unknown[] = [];
+  const doc = Math.random().toString(36).slice(2);
+  Object.defineProperty(window, '__cspViolations', { value: seen, configurable: true });
+  document.addEventListener(
+    'securitypolicyviolation',
+    (event) => {
+      const violation = {
+        id: `${doc}:${seen.length}`,
+        url: document.location.href,
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+        source: event.sourceFile,
+        line: event.lineNumber,
+        column: event.columnNumber,
+        disposition: event.disposition,
+      };
+      seen.push(violation);
+      const report = (window as unknown as Record<string, unknown>)[binding];
+      if (typeof report === 'function') {
+        try {
+          (report as (v: unknown) => Promise<void>)(violation).catch(() => undefined);
+        } catch {
+          // The page is going away: the list above is read at the test's end if it stays.
+        }
+      }
+    },
+    true,
+  );
+}
+
+/** A violation as one line of a failure message. */
+function describeViolation(v: CspViolation): string {
+  const where = v.source ? ` at ${v.source}:${v.line}:${v.column}` : '';
+  const sample = v.sample ? ` sample ${JSON.stringify(v.sample)}` : '';
+  return `${v.directive} (${v.disposition}) blocked ${v.blocked || '(nothing named)'}${sample}${where} in ${v.url}`;
+}
+
+type Options = {
+  /**
+   * Lets the test end with Content-Security-Policy violations recorded. Only for tests
+   * that provoke them on purpose, and that then check `cspViolations` themselves.
+   */
+  allowCspViolations: boolean;
+};
+
 type Fixtures = {
+  /**
+   * Every Content-Security-Policy violation seen so far in the test's context (all pages
+   * and frames, across navigations). The test fails at its end when there is any, unless
+   * it set `allowCspViolations`.
+   */
+  cspViolations: CspViolation[];
   /** Console messages of type "error" seen so far in this test. */
   consoleErrors: string[];
   /** Uncaught page errors; the test fails at its end when there is any. */
@@ -49,7 +136,43 @@ type Fixtures = {
   externalRequests: string[];
 };
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  allowCspViolations: [false, { option: true }],
+  cspViolations: [
+    async ({ context, allowCspViolations }, use, testInfo) => {
+      const violations: CspViolation[] = [];
+      const ids = new Set<string>();
+      const add = (violation: CspViolation) => {
+        if (ids.has(violation.id)) return;
+        ids.add(violation.id);
+        violations.push(violation);
+      };
+      await context.exposeBinding(CSP_BINDING, (_source, violation: CspViolation) => add(violation));
+      await context.addInitScript(recordCspViolations, CSP_BINDING);
+      await use(violations);
+      // What the pages still open recorded, in case a report through the binding has not
+      // arrived yet. A page that does not answer within 5 s (a test that left it busy)
+      // is skipped; what it reported through the binding is already in the list.
+      for (const page of context.pages()) {
+        if (page.isClosed()) continue;
+        const recorded = await Promise.race([
+          page
+            .evaluate(() => (window as unknown as { __cspViolations?: CspViolation[] }).__cspViolations ?? [])
+            .catch(() => [] as CspViolation[]),
+          new Promise<CspViolation[]>((resolve) => setTimeout(() => resolve([]), 5_000)),
+        ]);
+        recorded.forEach(add);
+      }
+      const report = violations.map(describeViolation).join('\n');
+      if (violations.length > 0) {
+        await testInfo.attach('csp-violations', { body: report });
+      }
+      if (!allowCspViolations) {
+        expect(violations, `Content-Security-Policy violations:\n${report}`).toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ page }, use, testInfo) => {
       const errors: string[] = [];

@@ -91,6 +91,235 @@ impl Element {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Before the browser's parser
+// ---------------------------------------------------------------------------------------
+
+/// The attribute that carries an element's `style` through [`for_the_parser`].
+pub const STYLE_ATTRIBUTE: &str = "data-jianbao-style";
+
+/// The attributes the conversion reads (the UI reads `class` for Word's lists); every
+/// other attribute is left out before the browser parses pasted HTML.
+const KEPT_BY_THE_PARSER: &[&str] = &["href", "class", "start"];
+
+/// Elements whose content the HTML tokenizer reads as text up to their end tag (when
+/// they stand in HTML, not in `<svg>` or `<math>`).
+const RAW_TEXT: &[&str] = &["script", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// Pasted HTML made ready for the browser's parser: `<style>` elements removed, each
+/// `style` attribute renamed [`STYLE_ATTRIBUTE`], and every other attribute but `href`,
+/// `class` and `start` left out. Text, tags and their nesting stay as they were.
+///
+/// Chromium checks the page's Content-Security-Policy even while it parses into an inert
+/// document (`DOMParser`, `<template>`): every inline style and every `on…` handler of a
+/// paste from Word or from a hostile page is reported as a violation (and logged as an
+/// error), although nothing would have applied or run. Renamed and removed here, they
+/// never reach the parser; the conversion reads the style under its new name.
+///
+/// Comments and the content of elements the browser reads as text (`<textarea>`,
+/// `<title>`, `<script>`…) end where the browser ends them, but what looks like a tag
+/// inside them is rewritten too: whether the browser reads it as text depends on the tree
+/// it builds (in `<svg>` or `<math>`, `<title>` and `<style>` hold markup, which is what
+/// mutation-XSS payloads play on). Reading too much as tags only strips attribute-like
+/// text from a comment or a text area; reading too little would let a handler through.
+pub fn for_the_parser(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    rewrite(html, false, &mut out);
+    out
+}
+
+/// Writes `html` rewritten for [`for_the_parser`]. At the top level (`inside` false),
+/// comments and text-only elements are regions whose content is rewritten as if it were
+/// markup but cannot end them; inside such a region every `<` and a letter is a tag.
+fn rewrite(html: &str, inside: bool, out: &mut String) {
+    let mut copied = 0; // html[copied..at] is still to be copied as it is
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let lt = at + offset;
+        if !inside && html[lt..].starts_with("<!--") {
+            let body = lt + 4;
+            let (end, close) = if html[body..].starts_with('>') {
+                (body, body + 1)
+            } else if html[body..].starts_with("->") {
+                (body, body + 2)
+            } else {
+                html[body..]
+                    .find("-->")
+                    .map_or((html.len(), html.len()), |e| (body + e, body + e + 3))
+            };
+            out.push_str(&html[copied..body]);
+            rewrite(&html[body..end], true, out);
+            out.push_str(&html[end..close]);
+            copied = close;
+            at = close;
+            continue;
+        }
+        let closing = html[lt + 1..].starts_with('/');
+        let name_start = lt + if closing { 2 } else { 1 };
+        if !html[name_start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            at = lt + 1; // text
+            continue;
+        }
+        let tag = read_tag(html, name_start);
+        if closing {
+            // An end tag makes no element: its attributes never reach the document.
+            at = tag.end;
+            continue;
+        }
+        let name = &html[name_start..tag.name_end];
+        out.push_str(&html[copied..lt]);
+        if name.eq_ignore_ascii_case("style") {
+            // Gone, content and all, up to and with its end tag.
+            copied = match end_tag(html, tag.end, "style") {
+                Some(close) => read_tag(html, close + 2).end,
+                None => html.len(),
+            };
+            at = copied;
+            continue;
+        }
+        out.push('<');
+        out.push_str(name);
+        for attribute in &tag.attributes {
+            let attribute_name = html[attribute.start..attribute.name_end].to_ascii_lowercase();
+            if attribute_name == "style" {
+                out.push(' ');
+                out.push_str(STYLE_ATTRIBUTE);
+                out.push_str(&html[attribute.name_end..attribute.end]);
+            } else if KEPT_BY_THE_PARSER.contains(&attribute_name.as_str()) {
+                out.push(' ');
+                out.push_str(&html[attribute.start..attribute.end]);
+            }
+        }
+        if tag.closed {
+            out.push('>');
+        }
+        copied = tag.end;
+        at = tag.end;
+        let lower = name.to_ascii_lowercase();
+        if !inside && RAW_TEXT.contains(&lower.as_str()) {
+            let end = end_tag(html, tag.end, &lower).unwrap_or(html.len());
+            rewrite(&html[tag.end..end], true, out);
+            copied = end;
+            at = end;
+        }
+    }
+    out.push_str(&html[copied..]);
+}
+
+/// A tag read by [`read_tag`]: where its name ends, its attributes, where it ends (after
+/// its `>`, or at the end of the text), and whether it has its `>`.
+struct Tag {
+    name_end: usize,
+    attributes: Vec<Attribute>,
+    end: usize,
+    closed: bool,
+}
+
+/// One attribute: its name `start..name_end`, and the whole attribute `start..end`
+/// (name, `=` and value).
+struct Attribute {
+    start: usize,
+    name_end: usize,
+    end: usize,
+}
+
+/// Whether the tokenizer reads this character as white space inside a tag.
+fn is_tag_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// Reads a tag whose name starts at `name_start`, as the HTML tokenizer does.
+fn read_tag(html: &str, name_start: usize) -> Tag {
+    let bytes = html.as_bytes();
+    let len = bytes.len();
+    let mut at = name_start;
+    while at < len && !is_tag_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
+        at += 1;
+    }
+    let name_end = at;
+    let mut attributes = Vec::new();
+    loop {
+        while at < len && (is_tag_space(bytes[at]) || bytes[at] == b'/') {
+            at += 1;
+        }
+        if at >= len {
+            return Tag {
+                name_end,
+                attributes,
+                end: len,
+                closed: false,
+            };
+        }
+        if bytes[at] == b'>' {
+            return Tag {
+                name_end,
+                attributes,
+                end: at + 1,
+                closed: true,
+            };
+        }
+        // A name runs to white space, `/`, `>` or `=` (a leading `=` belongs to it).
+        let start = at;
+        at += 1;
+        while at < len && !is_tag_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
+            at += 1;
+        }
+        let attribute_name_end = at;
+        let mut end = at;
+        let mut look = at;
+        while look < len && is_tag_space(bytes[look]) {
+            look += 1;
+        }
+        if look < len && bytes[look] == b'=' {
+            look += 1;
+            while look < len && is_tag_space(bytes[look]) {
+                look += 1;
+            }
+            match bytes.get(look) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    look = html[look + 1..]
+                        .find(quote as char)
+                        .map_or(len, |close| look + 1 + close + 1);
+                }
+                _ => {
+                    while look < len && !is_tag_space(bytes[look]) && bytes[look] != b'>' {
+                        look += 1;
+                    }
+                }
+            }
+            end = look;
+        }
+        attributes.push(Attribute {
+            start,
+            name_end: attribute_name_end,
+            end,
+        });
+        at = end;
+    }
+}
+
+/// Where the text of a `name` element that starts at `from` ends: at the next `</name`
+/// followed by white space, `/`, `>` or the end of the text (any case).
+fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(offset) = html[at..].find("</") {
+        let start = at + offset;
+        let after = start + 2 + name.len();
+        if html
+            .get(start + 2..after)
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && bytes
+                .get(after)
+                .is_none_or(|&c| is_tag_space(c) || c == b'/' || c == b'>')
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
+}
+
 /// Elements whose content is never text of the document.
 const DROPPED: &[&str] = &[
     "script", "style", "head", "title", "meta", "link", "template", "noscript", "iframe",
@@ -455,6 +684,103 @@ mod tests {
     #[track_caller]
     fn check(nodes: Vec<Node>, expected: &str) {
         assert_eq!(to_markdown(&nodes), expected);
+    }
+
+    #[test]
+    fn for_the_parser_keeps_only_what_the_conversion_reads() {
+        let table = [
+            // Styles renamed, handlers and other attributes gone, href, class and start kept.
+            (
+                "<p class=MsoNormal style='font-weight:bold' onclick=\"x()\" align=center>甲</p>",
+                "<p class=MsoNormal data-jianbao-style='font-weight:bold'>甲</p>",
+            ),
+            (
+                "<a HREF=\"https://e.org/?a=1&b=2\" target=_blank onmouseover=x>链接</a>",
+                "<a HREF=\"https://e.org/?a=1&b=2\">链接</a>",
+            ),
+            (
+                "<ol start=\"3\" type=a><li>丙</li></ol>",
+                "<ol start=\"3\"><li>丙</li></ol>",
+            ),
+            ("<img src=x onerror=alert(1)>", "<img>"),
+            (
+                "<svg onload=alert(1)><circle style=\"x\"/></svg>",
+                "<svg><circle data-jianbao-style=\"x\"></svg>",
+            ),
+            // Quoted values may hold `>` and the other quote; unquoted ones end at space.
+            (
+                "<p title='a>b\"c' style=\"a:'>'\">t</p>",
+                "<p data-jianbao-style=\"a:'>'\">t</p>",
+            ),
+            (
+                "<p style = color:red id=x>t</p>",
+                "<p data-jianbao-style = color:red>t</p>",
+            ),
+            // <style> goes, content and all; its end tag in any case.
+            (
+                "<head><style>p { color: red }</style></head><p>正文</p>",
+                "<head></head><p>正文</p>",
+            ),
+            ("前<STYLE type=text/css>a</b></StYlE >后", "前后"),
+            ("前<style>不完整", "前"),
+            // Inside comments and text-only elements too: what is text there depends on
+            // the tree (in <svg> and <math> it is markup), so tags are read everywhere.
+            (
+                "<!-- <p style=x onclick=y> --><p>t</p>",
+                "<!-- <p data-jianbao-style=x> --><p>t</p>",
+            ),
+            ("<![if !vml]><img src=a><![endif]>", "<![if !vml]><img><![endif]>"),
+            (
+                "<math><title><style><img src=x onerror=alert(1)></style></title></math>",
+                "<math><title></title></math>",
+            ),
+            (
+                "<svg></p><math><title><img src=x onerror=alert(1)></title>",
+                "<svg></p><math><title><img></title>",
+            ),
+            (
+                "<textarea style=x><p onclick=y></textarea>",
+                "<textarea data-jianbao-style=x><p></textarea>",
+            ),
+            // A text-only element ends where the browser ends it, even when its text
+            // looks like a tag that would run past its end tag.
+            (
+                "<script>if (a<b) x=1</script><p>t</p>",
+                "<script>if (a<b)</script><p>t</p>",
+            ),
+            (
+                "<title>a<b title=\"</title><p style=x>\"</title>",
+                "<title>a<b</title><p data-jianbao-style=x>\"</title>",
+            ),
+            ("<!-- <a title=\" --><img onerror=x>\" -->", "<!-- <a--><img>\" -->"),
+            ("<!--><p style=x>t</p>", "<!--><p data-jianbao-style=x>t</p>"),
+            // End tags and stray `<` are untouched; an unfinished tag stays unfinished.
+            ("a < b </p style=x> c<3", "a < b </p style=x> c<3"),
+            ("<p style=x", "<p data-jianbao-style=x"),
+            (
+                "<o:p></o:p><span style='mso-list:Ignore'>·</span>",
+                "<o:p></o:p><span data-jianbao-style='mso-list:Ignore'>·</span>",
+            ),
+            ("", ""),
+            ("纯文本，没有标签。", "纯文本，没有标签。"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(for_the_parser(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn for_the_parser_is_total_on_any_text() {
+        // Every prefix of tricky markup: no panic, no slicing inside a character.
+        let tricky = "<p 甲='乙' style=\"丙\">丁</p><!--戊--><style>己</style><a href=庚 =辛>壬</a></st";
+        for (end, _) in tricky.char_indices() {
+            let _ = for_the_parser(&tricky[..end]);
+        }
+        let deep = "<p style=x>".repeat(10_000);
+        assert_eq!(for_the_parser(&deep), "<p data-jianbao-style=x>".repeat(10_000));
+        // Regions never nest deeper than one: 10,000 unclosed titles and comments.
+        let titles = "<title><!--".repeat(10_000);
+        assert_eq!(for_the_parser(&titles), titles);
     }
 
     #[test]

@@ -201,26 +201,61 @@ impl Contribution {
 
 /// The characters that count for similarity: letters, digits and CJK, not spaces or
 /// punctuation, so that reflowed or re-punctuated copies still match.
-fn significant(text: &str) -> Vec<char> {
-    text.chars().filter(|c| c.is_alphanumeric()).collect()
+fn significant(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| c.is_alphanumeric())
+}
+
+/// A text's set of character bigrams (over [`significant`] characters), made once to be
+/// compared with many texts: the paste dialog compares one pasted body, which may be
+/// megabytes long, with every item of the issue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint(std::collections::HashSet<(char, char)>);
+
+impl Fingerprint {
+    /// The fingerprint of a text.
+    pub fn of(text: &str) -> Fingerprint {
+        let mut set = std::collections::HashSet::new();
+        let mut previous = None;
+        for c in significant(text) {
+            if let Some(p) = previous {
+                set.insert((p, c));
+            }
+            previous = Some(c);
+        }
+        Fingerprint(set)
+    }
+
+    /// [`similarity`] of the two texts.
+    pub fn similarity(&self, other: &Fingerprint) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        if a.is_empty() && b.is_empty() {
+            return 0.0;
+        }
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let shared = small.iter().filter(|bigram| large.contains(bigram)).count();
+        let all = a.len() + b.len() - shared;
+        shared as f64 / all as f64
+    }
+
+    /// Whether `text` is a near-duplicate of the fingerprinted text ([`is_near_duplicate`]).
+    ///
+    /// A text with too few characters to reach the threshold is rejected without making
+    /// its fingerprint: the shared bigrams are at most the smaller set, and the union at
+    /// least the larger, so the similarity is at most their ratio.
+    pub fn is_near_duplicate_of(&self, text: &str) -> bool {
+        let most = significant(text).count().saturating_sub(1);
+        if (most as f64) < DUPLICATE_THRESHOLD * self.0.len() as f64 {
+            return false;
+        }
+        self.similarity(&Fingerprint::of(text)) >= DUPLICATE_THRESHOLD
+    }
 }
 
 /// How alike two texts are, from 0 (nothing shared) to 1 (the same): the Jaccard index
 /// of their sets of character bigrams, over letters, digits and CJK characters only.
 /// Texts without any bigram (empty, or one character) are alike to nothing (0).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    use std::collections::HashSet;
-    let bigrams = |text: &str| -> HashSet<(char, char)> {
-        let chars = significant(text);
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (a, b) = (bigrams(a), bigrams(b));
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let shared = a.intersection(&b).count();
-    let all = a.len() + b.len() - shared;
-    shared as f64 / all as f64
+    Fingerprint::of(a).similarity(&Fingerprint::of(b))
 }
 
 /// The similarity at or above which the paste dialog warns of a near-duplicate.
