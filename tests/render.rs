@@ -15,8 +15,8 @@
 use jianbao::core::render::{
     body_close, body_open, bulletin_close, bulletin_open, column_close, column_open, escape, footer_close, footer_open,
     has_toc, masthead_close, masthead_open, render_column_heading, render_footer, render_issue, render_item,
-    render_markdown, render_masthead, render_section_heading, render_toc, section_close, section_open,
-    standalone_document, toc_close, toc_open, BULLETIN_CSS,
+    render_item_title, render_markdown, render_masthead, render_section_heading, render_toc, render_toc_item,
+    section_close, section_open, standalone_document, toc_close, toc_open, BULLETIN_CSS, MAX_NESTING, MAX_UNBROKEN,
 };
 use jianbao::core::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section, Status, TocEntry};
 use proptest::prelude::*;
@@ -191,6 +191,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "time",
     "tr",
     "ul",
+    "wbr",
 ];
 
 const ALLOWED_ATTRIBUTES: &[&str] = &[
@@ -211,7 +212,7 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "title",
 ];
 
-const VOID_TAGS: &[&str] = &["br", "hr", "img"];
+const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr"];
 
 fn unescape_attribute(value: &str) -> String {
     value
@@ -411,6 +412,171 @@ fn escape_replaces_the_five_characters_and_drops_forbidden_ones() {
         escape(input, &mut out);
         assert_eq!(out, format!("prefix:{expected}"), "escape({input:?})");
     }
+}
+
+#[test]
+fn the_title_and_the_toc_line_the_preview_patches_are_the_ones_the_whole_writes() {
+    let mut issue = sample_issue();
+    issue.sections[0].items[0].title = String::new();
+    let toc = render(&issue, render_toc);
+    let mut lines = 0;
+    for (_, item) in issue.items() {
+        // The title is the article's first child, or absent.
+        let whole = render(item, render_item);
+        let title = render(item, render_item_title);
+        let open = format!("<article class=\"item\" id=\"item-{0}\" data-item-id=\"{0}\">", item.id);
+        assert!(whole.starts_with(&format!("{open}{title}")), "{whole}");
+        assert_eq!(title.is_empty(), item.title.trim().is_empty());
+        // The item's line is in the 目录提要, once.
+        let mut line = String::new();
+        assert!(render_toc_item(&issue, item.id, &mut line));
+        assert!(
+            line.starts_with("<li class=\"toc-item\">") && line.ends_with("</li>"),
+            "{line}"
+        );
+        assert_eq!(toc.matches(line.as_str()).count(), 1, "{line} in {toc}");
+        lines += 1;
+    }
+    assert_eq!(toc.matches("<li class=\"toc-item\">").count(), lines);
+    // The column's item carries its column's name; an unknown id writes nothing.
+    let column_item = issue.sections[2].columns[0].items[0].id;
+    let mut line = String::new();
+    render_toc_item(&issue, column_item, &mut line);
+    assert!(
+        line.contains(&format!("{}：", issue.sections[2].columns[0].heading.trim())),
+        "{line}"
+    );
+    let mut none = String::new();
+    assert!(!render_toc_item(&issue, 9_999, &mut none));
+    assert!(none.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Pathological input: runs without line breaks, deep nesting
+// ---------------------------------------------------------------------------------------
+
+/// The lengths of the runs between `<wbr>`s in a rendered paragraph's text.
+fn pieces(html: &str) -> Vec<usize> {
+    html.split("<wbr>").map(|piece| piece.chars().count()).collect()
+}
+
+#[test]
+fn long_runs_without_breaks_get_wbr_and_keep_their_text() {
+    let n = MAX_UNBROKEN;
+    // Exactly the limit: nothing added. One more: one <wbr>, before the last character.
+    assert_eq!(md(&"（".repeat(n)), format!("<p>{}</p>", "（".repeat(n)));
+    assert_eq!(md(&"（".repeat(n + 1)), format!("<p>{}<wbr>（</p>", "（".repeat(n)));
+    // 100,000 brackets: pieces of the limit, every bracket kept.
+    let html = md(&format!("{}正文", "[".repeat(100_000)));
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("正文</p>"))
+        .expect(&html[..80]);
+    let lengths = pieces(inner);
+    assert!(lengths.iter().all(|&len| len == n || len == 100_000 % n), "{lengths:?}");
+    assert_eq!(inner.replace("<wbr>", ""), "[".repeat(100_000));
+    // Escaped characters count once and are never cut: `&amp;` stays whole.
+    let html = md(&"&".repeat(n * 2));
+    assert_eq!(html, format!("<p>{}<wbr>{}</p>", "&amp;".repeat(n), "&amp;".repeat(n)));
+    // The run goes on across inline tags and text events.
+    let html = md(&format!("{}**{}**", "/".repeat(n - 1), "/".repeat(2)));
+    assert_eq!(html, format!("<p>{}<strong>/<wbr>/</strong></p>", "/".repeat(n - 1)));
+}
+
+#[test]
+fn text_that_breaks_by_itself_gets_no_wbr() {
+    let chinese = "为学习宣传贯彻会议精神，推动工作高质量发展，会议总结了一年来的亮点工作。".repeat(20);
+    assert!(!md(&chinese).contains("<wbr>"));
+    let english = "a sentence of ordinary words, long enough to wrap several times. ".repeat(20);
+    assert!(!md(&english).contains("<wbr>"));
+    // A Han character or a space ends a run.
+    let mixed = format!("{}中{}", "x".repeat(MAX_UNBROKEN), "x".repeat(MAX_UNBROKEN));
+    assert!(!md(&mixed).contains("<wbr>"), "{}", md(&mixed));
+    let spaced = format!("{} {}", "x".repeat(MAX_UNBROKEN), "x".repeat(MAX_UNBROKEN));
+    assert!(!md(&spaced).contains("<wbr>"));
+}
+
+#[test]
+fn wbr_never_splits_a_character_from_its_marks_or_goes_into_attributes() {
+    let n = MAX_UNBROKEN;
+    // A combining accent and an emoji modifier stay with the character before them; the
+    // break goes after them.
+    let html = md(&format!("{}e\u{301}x", "x".repeat(n - 1)));
+    assert_eq!(html, format!("<p>{}e\u{301}<wbr>x</p>", "x".repeat(n - 1)));
+    let html = md(&format!("{}\u{1F44D}\u{1F3FD}x", "x".repeat(n - 1)));
+    assert_eq!(html, format!("<p>{}\u{1F44D}\u{1F3FD}<wbr>x</p>", "x".repeat(n - 1)));
+    // Nothing breaks right after a zero-width joiner.
+    let html = md(&format!("{}\u{200D}\u{1F469}x", "x".repeat(n - 1)));
+    assert_eq!(html, format!("<p>{}\u{200D}\u{1F469}<wbr>x</p>", "x".repeat(n - 1)));
+    // A long URL: its text may break, its href and an image's alt never hold a <wbr>.
+    let url = format!("https://example.org/{}", "a".repeat(3 * n));
+    let html = md(&format!("[{url}]({url}) ![{url}]({url})"));
+    assert!(html.contains(&format!("href=\"{url}\"")), "{html}");
+    assert!(html.contains(&format!("alt=\"{url}\"")), "{html}");
+    assert_eq!(html.matches("<wbr>").count(), 3, "{html}");
+}
+
+#[test]
+fn titles_headings_and_footer_get_wbr_too() {
+    let run = "（".repeat(MAX_UNBROKEN * 2);
+    let mut issue = sample_issue();
+    issue.masthead.title = run.clone();
+    issue.masthead.publisher = run.clone();
+    issue.sections[1].heading = run.clone();
+    issue.sections[2].columns[0].heading = run.clone();
+    issue.sections[0].items[0].title = run.clone();
+    issue.sections[0].items[0].sources = vec![run.clone()];
+    issue.footer.editor = run.clone();
+    issue.footer.distribution = vec![Distribution {
+        label: run.clone(),
+        lines: vec![run.clone()],
+    }];
+    let html = render(&issue, render_issue);
+    assert_safe(&html, "long runs everywhere");
+    let cut = format!("{}<wbr>{}", "（".repeat(MAX_UNBROKEN), "（".repeat(MAX_UNBROKEN));
+    // masthead name and office, 目录提要 (title, column), section and column headings,
+    // item title, sources, editor, distribution label and line.
+    assert!(html.matches(cut.as_str()).count() >= 10, "{html}");
+    // The file's <title> is in the head, where a tag would be text: it has none.
+    let file = standalone_document(&issue, "");
+    let head = &file[..file.find("</head>").unwrap()];
+    assert!(!head.contains("<wbr>"), "{head}");
+}
+
+#[test]
+fn quotes_and_lists_nest_no_deeper_than_the_limit() {
+    // 100,000 `>`: MAX_NESTING quotes, and the text at the bottom.
+    let html = md(&format!("{}最深处的正文", ">".repeat(100_000)));
+    assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+    assert_eq!(html.matches("</blockquote>").count(), MAX_NESTING);
+    assert!(html.contains("<p>最深处的正文</p>"), "{html}");
+    assert_safe(&html, "100,000 >");
+    // Within the limit nothing changes.
+    let html = md(&format!("{}引文", "> ".repeat(MAX_NESTING)));
+    assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+    // Lists: every written <li> sits in a written list, every item's text is kept.
+    let deep: String = (0..40)
+        .map(|level| format!("{}- 第{level}层\n", "  ".repeat(level)))
+        .collect();
+    let html = md(&deep);
+    assert_safe(&html, "40 nested lists");
+    let opened = html.matches("<ul>").count() + html.matches("<li>").count();
+    assert!(opened <= MAX_NESTING, "{opened} containers: {html}");
+    assert_eq!(html.matches("<ul>").count(), html.matches("</ul>").count());
+    for level in 0..40 {
+        assert!(html.contains(&format!("第{level}层")), "level {level} lost: {html}");
+    }
+    // Quotes and lists mixed, deeper than the limit: the tags still balance.
+    let mixed: String = ">- ".repeat(30) + "底";
+    let html = md(&mixed);
+    assert_safe(&html, "quotes and lists");
+    assert!(html.contains('底'));
+    // A body after a deep quote starts again at the top.
+    let html = md(&format!("{}深\n\n后面一段。\n\n- 甲\n- 乙", ">".repeat(1_000)));
+    assert!(
+        html.ends_with("<p>后面一段。</p><ul><li>甲</li><li>乙</li></ul>"),
+        "{html}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

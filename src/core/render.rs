@@ -105,6 +105,15 @@ pub const BULLETIN_CSS: &str = include_str!("../../style/bulletin.css");
 /// The noncharacter the CJK emphasis pass inserts; [`escape`] never writes it.
 const SENTINEL: char = '\u{FDD0}';
 
+/// The most block containers (quotes, lists and list items) a body nests; deeper ones
+/// are left out and their content is written at this depth.
+///
+/// 100,000 `>` make 100,000 nested quotes, which take Chromium seconds to parse and lay
+/// out (its parser stops nesting at 512 anyway, and nobody reads a quote in a quote
+/// sixteen deep). A list counts twice, for itself and its items, and is written only
+/// with room for both, so that no `<li>` is ever left without its list.
+pub const MAX_NESTING: usize = 16;
+
 /// The Markdown extensions item bodies use: tables and strikethrough, never heading
 /// attributes.
 fn markdown_options() -> Options {
@@ -138,6 +147,77 @@ pub fn escape(text: &str, out: &mut String) {
         start = index + c.len_utf8();
     }
     out.push_str(&text[start..]);
+}
+
+/// The most characters [`escape_text`] writes in a row without a place where the line
+/// may break; past it, it offers one with `<wbr>`.
+///
+/// Chromium lays out a long run without break opportunities (`[[[…`, `（（（…`, `///…`)
+/// in time that grows with the cube of its length when it must wrap it
+/// (`overflow-wrap: break-word`): 8,000 `（` take eleven seconds, 100,000 take hours, in
+/// the preview and in the exported file alike. Cut into pieces of this length, 100,000
+/// take a fifth of a second. Text never needs this: Chinese breaks between any two
+/// characters and other languages at spaces, so only runs of 64 characters with no
+/// space and no Han character (a long URL, a pasted hash, hostile input) get a `<wbr>`,
+/// which adds no character to the text, to a copy or to a search.
+pub const MAX_UNBROKEN: usize = 64;
+
+/// How many characters the text written so far ends with that offer no line break
+/// between them (see [`MAX_UNBROKEN`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct Unbroken {
+    /// The length of the run.
+    len: usize,
+    /// Whether the last character was a zero-width joiner (no break may follow it).
+    joiner: bool,
+}
+
+/// Escapes text for element content, never for an attribute value: [`escape`], plus a
+/// `<wbr>` in every run of more than [`MAX_UNBROKEN`] characters without a break.
+pub fn escape_text(text: &str, out: &mut String) {
+    escape_text_run(text, &mut Unbroken::default(), out);
+}
+
+/// [`escape_text`] for text that continues a run: a body's text comes in many pieces
+/// (`[[[` is one event per bracket), and the run goes on across them.
+fn escape_text_run(text: &str, run: &mut Unbroken, out: &mut String) {
+    let mut start = 0;
+    for (index, c) in text.char_indices() {
+        if is_forbidden_in_html(c) {
+            continue; // `escape` drops it: it takes no room on the line.
+        }
+        if c.is_whitespace() || is_han(c) {
+            run.len = 0;
+        } else if run.len >= MAX_UNBROKEN && !run.joiner && !clings_to_previous(c) {
+            escape(&text[start..index], out);
+            out.push_str("<wbr>");
+            start = index;
+            run.len = 0;
+        }
+        if !c.is_whitespace() && !is_han(c) {
+            run.len += 1;
+        }
+        run.joiner = c == '\u{200D}';
+    }
+    escape(&text[start..], out);
+}
+
+/// A Han character (or a Hangul syllable): the line may break before and after it, so
+/// it ends a run without breaks.
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7A3 | 0x20000..=0x3FFFD)
+}
+
+/// A character that belongs to the one before it, so that no `<wbr>` may go between
+/// them: combining marks, joiners, variation selectors, emoji modifiers and tags.
+fn clings_to_previous(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x200C | 0x200D | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099 | 0x309A
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F
+        | 0xE0100..=0xE01EF)
 }
 
 /// Whether HTML calls this character a parse error in a document: controls (except
@@ -251,13 +331,13 @@ pub fn render_masthead(masthead: &Masthead, out: &mut String) {
     let title = masthead.title.trim();
     if !title.is_empty() {
         out.push_str("<h1 class=\"masthead-title\">");
-        escape(title, out);
+        escape_text(title, out);
         out.push_str("</h1>");
     }
     let issue_line = masthead.issue_line();
     if !issue_line.is_empty() {
         out.push_str("<p class=\"masthead-issue\">");
-        escape(&issue_line, out);
+        escape_text(&issue_line, out);
         out.push_str("</p>");
     }
     let publisher = masthead.publisher.trim();
@@ -265,7 +345,7 @@ pub fn render_masthead(masthead: &Masthead, out: &mut String) {
         out.push_str("<p class=\"masthead-meta\">");
         if !publisher.is_empty() {
             out.push_str("<span class=\"masthead-publisher\">");
-            escape(publisher, out);
+            escape_text(publisher, out);
             out.push_str("</span>");
         }
         if let Some(date) = masthead.date {
@@ -304,20 +384,39 @@ pub fn render_toc(issue: &Issue, out: &mut String) {
     out.push_str("</ul>");
 }
 
+/// Writes the 目录提要's line of one item, `<li class="toc-item">…</li>`, exactly as
+/// [`render_toc`] writes it, so that the preview can patch that line alone while a title
+/// is typed; false (and nothing written) when the issue has no such item.
+pub fn render_toc_item(issue: &Issue, id: crate::core::issue::Id, out: &mut String) -> bool {
+    let Some((place, index)) = issue.locate(id) else {
+        return false;
+    };
+    let section = &issue.sections[place.section];
+    let (item, column) = match place.column {
+        Some(c) => (
+            &section.columns[c].items[index],
+            Some(section.columns[c].heading.as_str()),
+        ),
+        None => (&section.items[index], None),
+    };
+    push_toc_item(item, column, out);
+    true
+}
+
 /// Writes one item's line of the 目录提要.
 fn push_toc_item(item: &Item, column: Option<&str>, out: &mut String) {
     out.push_str("<li class=\"toc-item\"><span class=\"toc-mark\" aria-hidden=\"true\">◆</span><a href=\"#item-");
     push_number(item.id.into(), out);
     out.push_str("\">");
     if let Some(column) = column.map(str::trim).filter(|c| !c.is_empty()) {
-        escape(column, out);
+        escape_text(column, out);
         out.push('：');
     }
     let title = item.title.trim();
     if title.is_empty() {
         out.push_str("（无标题）");
     } else {
-        escape(title, out);
+        escape_text(title, out);
     }
     out.push_str("</a></li>");
 }
@@ -328,7 +427,7 @@ fn push_bracketed(heading: &str, out: &mut String) {
     let inner = heading.strip_prefix('【').unwrap_or(heading);
     let inner = inner.strip_suffix('】').unwrap_or(inner);
     out.push('【');
-    escape(inner, out);
+    escape_text(inner, out);
     out.push('】');
 }
 
@@ -351,7 +450,7 @@ pub fn render_column_heading(column: &Column, out: &mut String) {
         return;
     }
     out.push_str("<h3 class=\"column-heading\">");
-    escape(heading, out);
+    escape_text(heading, out);
     out.push_str("</h3>");
 }
 
@@ -368,12 +467,7 @@ pub fn render_item(item: &Item, out: &mut String) {
     out.push_str("\" data-item-id=\"");
     push_number(item.id.into(), out);
     out.push_str("\">");
-    let title = item.title.trim();
-    if !title.is_empty() {
-        out.push_str("<h3 class=\"item-title\">");
-        escape(title, out);
-        out.push_str("</h3>");
-    }
+    render_item_title(item, out);
     let ends_with_paragraph = render_body(&item.body, out);
     let mut sources = item
         .sources
@@ -394,11 +488,23 @@ pub fn render_item(item: &Item, out: &mut String) {
             if index > 0 {
                 out.push('、');
             }
-            escape(source, out);
+            escape_text(source, out);
         }
         out.push_str(if inline { "）</span></p>" } else { "）</p>" });
     }
     out.push_str("</article>");
+}
+
+/// Writes an item's title, `<h3 class="item-title">…</h3>`, the first child of its
+/// `<article>` ([`render_item`]); nothing when the title is empty. The preview patches
+/// the title alone with it while the title is typed, whatever the size of the body.
+pub fn render_item_title(item: &Item, out: &mut String) {
+    let title = item.title.trim();
+    if !title.is_empty() {
+        out.push_str("<h3 class=\"item-title\">");
+        escape_text(title, out);
+        out.push_str("</h3>");
+    }
 }
 
 /// Writes the inside of the footer: `编辑：… 审核：… 签发：…` on one line, the distribution
@@ -423,7 +529,7 @@ pub fn render_footer(footer: &Footer, out: &mut String) {
             out.push_str(class);
             out.push_str("\">");
             out.push_str(label);
-            escape(name, out);
+            escape_text(name, out);
             out.push_str("</span>");
         }
         out.push_str("</p>");
@@ -440,11 +546,11 @@ pub fn render_footer(footer: &Footer, out: &mut String) {
             out.push_str("<dt>");
             let label = group.label.trim();
             let label = label.strip_suffix(['：', ':']).unwrap_or(label);
-            escape(label, out);
+            escape_text(label, out);
             out.push_str("：</dt>");
             for line in group.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
                 out.push_str("<dd>");
-                escape(line, out);
+                escape_text(line, out);
                 out.push_str("</dd>");
             }
         }
@@ -608,6 +714,12 @@ struct BodyWriter<'o> {
     tbody_open: bool,
     /// Whether the last text written (inline tags aside) ended with a CJK character.
     after_cjk: bool,
+    /// The run of characters without a line break that the text written so far ends with.
+    unbroken: Unbroken,
+    /// How many quotes, lists and list items are open and written.
+    containers: usize,
+    /// How many are open inside those and left out (see [`MAX_NESTING`]).
+    left_out: usize,
 }
 
 impl<'o> BodyWriter<'o> {
@@ -624,6 +736,9 @@ impl<'o> BodyWriter<'o> {
             cell: 0,
             tbody_open: false,
             after_cjk: false,
+            unbroken: Unbroken::default(),
+            containers: 0,
+            left_out: 0,
         }
     }
 
@@ -669,24 +784,24 @@ impl<'o> BodyWriter<'o> {
                 }
             }
             Event::Text(text) => {
-                escape(&text, self.out);
+                escape_text_run(&text, &mut self.unbroken, self.out);
                 after_cjk = last_char(&text).is_some_and(is_cjk);
             }
             Event::Code(code) => {
                 self.out.push_str("<code>");
-                escape(&code, self.out);
+                escape_text_run(&code, &mut self.unbroken, self.out);
                 self.out.push_str("</code>");
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 self.out.push_str("<code>");
-                escape(&math, self.out);
+                escape_text_run(&math, &mut self.unbroken, self.out);
                 self.out.push_str("</code>");
             }
             // Raw HTML is shown as the text it is, never passed through.
-            Event::Html(html) | Event::InlineHtml(html) => escape(&html, self.out),
+            Event::Html(html) | Event::InlineHtml(html) => escape_text_run(&html, &mut self.unbroken, self.out),
             Event::FootnoteReference(label) => {
                 self.out.push_str("[^");
-                escape(&label, self.out);
+                escape_text_run(&label, &mut self.unbroken, self.out);
                 self.out.push(']');
             }
             Event::SoftBreak => self.out.push('\n'),
@@ -729,6 +844,20 @@ impl<'o> BodyWriter<'o> {
     }
 
     fn start(&mut self, tag: Tag<'_>) {
+        // The room a container needs below the limit; a written list has kept its items'.
+        let room = match tag {
+            Tag::BlockQuote(_) => Some(1),
+            Tag::List(_) => Some(2),
+            Tag::Item => Some(0),
+            _ => None,
+        };
+        if let Some(room) = room {
+            if self.left_out > 0 || self.containers + room > MAX_NESTING {
+                self.left_out += 1;
+                return;
+            }
+            self.containers += 1;
+        }
         let out = &mut *self.out;
         match tag {
             Tag::Paragraph => out.push_str("<p>"),
@@ -831,6 +960,17 @@ impl<'o> BodyWriter<'o> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) {
+            if self.left_out > 0 {
+                // What was nested deeper than the limit: its content stays, the tag goes.
+                self.left_out -= 1;
+                if tag == TagEnd::Item {
+                    self.out.push('\n');
+                }
+                return;
+            }
+            self.containers = self.containers.saturating_sub(1);
+        }
         let out = &mut *self.out;
         match tag {
             TagEnd::Paragraph | TagEnd::HtmlBlock => out.push_str("</p>"),

@@ -8,7 +8,7 @@ use crate::ui::i18n::Lang;
 use leptos::prelude::*;
 
 /// What the form pane shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Selection {
     /// The masthead form.
     Masthead,

@@ -469,17 +469,29 @@ test.describe('the preview is patched, not rebuilt', () => {
     await expect(preview(page).locator('article.item')).toHaveCount(SAMPLE_ITEMS.length);
   });
 
-  test('typing in an item title re-renders that item and the 目录提要 contents only', async ({ page }) => {
+  test('typing in an item title re-renders its heading and its line of the 目录提要 only', async ({ page }) => {
     await selectItem(page, NANHU);
     await markNodes(page);
+    // Also the parts of each item and each line of the 目录提要: only the title's heading
+    // and the item's line may be new, not its body (which may be megabytes).
+    await preview(page).evaluate((root) => {
+      root.querySelectorAll('article.item > *, nav.toc li').forEach((el, i) => {
+        (el as unknown as { __mark: string }).__mark = `part-${i}`;
+      });
+    });
     await page.getByTestId('item-title').press('End');
     await page.getByTestId('item-title').pressSequentially('X');
     const title = `${NANHU}X`;
     await expect(preview(page).locator('nav.toc')).toContainText(title);
-    expect(await itemMarks(page)).toEqual(
-      [LEAD, PLANT, NUTRITION, title, SALON].map((t) => ({ title: t, kept: t !== title })),
-    );
+    await expect(previewItem(page, title)).toHaveCount(1);
+    expect(await itemMarks(page)).toEqual([LEAD, PLANT, NUTRITION, title, SALON].map((t) => ({ title: t, kept: true })));
     expect(await frameKept(page)).toEqual(allKept);
+    const replaced = await preview(page).evaluate((root) =>
+      [...root.querySelectorAll('article.item > *, nav.toc li')]
+        .filter((el) => (el as unknown as { __mark?: string }).__mark === undefined)
+        .map((el) => `${el.tagName.toLowerCase()} ${el.textContent}`),
+    );
+    expect(replaced).toEqual([`li ◆${title}`, `h3 ${title}`]);
   });
 
   test('editing the masthead leaves every item in place', async ({ page }) => {
