@@ -127,12 +127,22 @@ pub fn Outline() -> impl IntoView {
     });
     let all_rows = RwSignal::new(first_rows);
     let cells = StoredValue::new(first_cells);
-    let seen_change = editor.change.get_untracked().0;
+    // The number of the last change shown: when changes came faster than the effect runs
+    // (a structural edit and a keystroke in one handler), only the last one's scope is
+    // known, so everything is rebuilt.
+    let seen = StoredValue::new(editor.change.get_untracked().0);
     Effect::new(move |_| {
         let (n, scope) = editor.change.get();
-        if n == seen_change {
+        let last = seen.get_value();
+        if n == last {
             return;
         }
+        seen.set_value(n);
+        let scope = if n == last.wrapping_add(1) {
+            scope
+        } else {
+            Scope::Structure
+        };
         editor.issue.with_untracked(|issue| match scope {
             Scope::Item(id) | Scope::Title(id) => {
                 if let (Some(item), Some(cell)) = (issue.item(id), cells.with_value(|c| c.get(&id).cloned())) {
