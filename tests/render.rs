@@ -494,6 +494,10 @@ fn text_that_breaks_by_itself_gets_no_wbr() {
     assert!(!md(&mixed).contains("<wbr>"), "{}", md(&mixed));
     let spaced = format!("{} {}", "x".repeat(MAX_UNBROKEN), "x".repeat(MAX_UNBROKEN));
     assert!(!md(&spaced).contains("<wbr>"));
+    // A character HTML forbids (a vertical tab, itself white space) is dropped, so it
+    // breaks nothing: the run goes on through it.
+    let dropped = format!("{}\u{0B}{}", "x".repeat(MAX_UNBROKEN), "x".repeat(MAX_UNBROKEN));
+    assert!(md(&dropped).contains("<wbr>"), "{}", md(&dropped));
 }
 
 #[test]

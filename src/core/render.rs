@@ -183,20 +183,27 @@ pub fn escape_text(text: &str, out: &mut String) {
 fn escape_text_run(text: &str, run: &mut Unbroken, out: &mut String) {
     let mut start = 0;
     for (index, c) in text.char_indices() {
+        // Han characters first: they are most of a Chinese text, and each ends a run.
+        if is_han(c) {
+            run.len = 0;
+            run.joiner = false;
+            continue;
+        }
         if is_forbidden_in_html(c) {
             continue; // `escape` drops it: it takes no room on the line.
         }
-        if c.is_whitespace() || is_han(c) {
+        if c.is_whitespace() {
             run.len = 0;
-        } else if run.len >= MAX_UNBROKEN && !run.joiner && !clings_to_previous(c) {
+            run.joiner = false;
+            continue;
+        }
+        if run.len >= MAX_UNBROKEN && !run.joiner && !clings_to_previous(c) {
             escape(&text[start..index], out);
             out.push_str("<wbr>");
             start = index;
             run.len = 0;
         }
-        if !c.is_whitespace() && !is_han(c) {
-            run.len += 1;
-        }
+        run.len += 1;
         run.joiner = c == '\u{200D}';
     }
     escape(&text[start..], out);
