@@ -56,8 +56,10 @@ pub enum Scope {
     Footer,
     /// One item's text (body, sources, status).
     Item(Id),
-    /// One item's title: the item and the 目录提要.
+    /// One item's title only: its heading and its line of the 目录提要.
     Title(Id),
+    /// One item as a whole, title included (undo and redo put back whole items).
+    WholeItem(Id),
     /// The structure: sections, order, membership. Everything is re-rendered.
     Structure,
 }

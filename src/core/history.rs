@@ -60,7 +60,7 @@ impl Part {
             Part::Item(item) => {
                 let id = item.id;
                 let slot = issue.item_mut(id)?;
-                (Part::Item(std::mem::replace(slot, item)), Scope::Title(id))
+                (Part::Item(std::mem::replace(slot, item)), Scope::WholeItem(id))
             }
             Part::Masthead(m) => (
                 Part::Masthead(std::mem::replace(&mut issue.masthead, m)),
@@ -213,7 +213,7 @@ mod tests {
             snapshots.push(issue.clone());
         }
         for expected in snapshots.iter().rev().skip(1) {
-            assert_eq!(history.undo(&mut issue), Some(Scope::Title(id)));
+            assert_eq!(history.undo(&mut issue), Some(Scope::WholeItem(id)));
             assert_eq!(&issue, expected);
         }
         assert!(history.undo(&mut issue).is_none());

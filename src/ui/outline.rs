@@ -144,7 +144,7 @@ pub fn Outline() -> impl IntoView {
             Scope::Structure
         };
         editor.issue.with_untracked(|issue| match scope {
-            Scope::Item(id) | Scope::Title(id) => {
+            Scope::Item(id) | Scope::Title(id) | Scope::WholeItem(id) => {
                 if let (Some(item), Some(cell)) = (issue.item(id), cells.with_value(|c| c.get(&id).cloned())) {
                     refresh(&cell, item);
                 }

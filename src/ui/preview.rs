@@ -5,39 +5,16 @@
 //! item re-renders that item alone (and its line of the 目录提要 when it is a
 //! [`Scope::Title`]), so the keystroke path does not grow with the issue (10,000 items).
 //!
-//! Typing in a title does not re-render the body either: a `Scope::Title` may carry a new
-//! body too (undo restores a whole item), so the preview remembers a fingerprint of the
-//! body and sources each article shows, and when they are unchanged it replaces the title
-//! alone. A 5 MB body is then not rendered and laid out again for each character typed in
-//! its title.
+//! Typing in a title does not re-render the body either (`Scope::Title` replaces the
+//! heading alone), so a 5 MB body is not rendered and laid out again for each character
+//! typed in its title; undo and redo, which put back whole items, say `Scope::WholeItem`.
 
 use crate::core::edit::Scope;
 use crate::core::render::{render_issue, render_item, render_item_title, render_masthead, render_toc_item};
-use crate::core::{Id, Issue, Item};
+use crate::core::{Issue, Item};
 use crate::ui::state::{use_editor, Selection};
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-
-/// What the preview shows, as far as patching needs to know.
-#[derive(Default)]
-struct Shown {
-    /// The number of the change last shown: when changes come faster than the effect
-    /// runs, only the last one's scope is known, and the whole bulletin is redrawn.
-    change: Option<u64>,
-    /// For each item, the fingerprint of the body and sources its article shows.
-    bodies: HashMap<Id, (usize, u64)>,
-}
-
-/// A fingerprint of what an article shows besides its title: the length and a hash of
-/// its body and sources.
-fn body_print(item: &Item) -> (usize, u64) {
-    let mut hasher = DefaultHasher::new();
-    item.body.hash(&mut hasher);
-    item.sources.hash(&mut hasher);
-    (item.body.len(), hasher.finish())
-}
 
 /// The preview pane.
 #[component]
@@ -45,21 +22,19 @@ pub fn Preview() -> impl IntoView {
     let editor = use_editor();
     let root = NodeRef::<Div>::new();
     let buffer = StoredValue::new(String::with_capacity(64 * 1024));
-    let shown = StoredValue::new(Shown::default());
+    // The number of the change last shown: when changes come faster than the effect
+    // runs, only the last one's scope is known, and the whole bulletin is redrawn.
+    let shown = StoredValue::new(None::<u64>);
 
     Effect::new(move |_| {
         let (number, scope) = editor.change.get();
         let Some(root) = root.get() else { return };
-        shown.update_value(|shown| {
-            let missed = shown.change.is_none_or(|last| number != last.wrapping_add(1));
-            shown.change = Some(number);
-            let scope = if missed { Scope::Structure } else { scope };
-            buffer.update_value(|html| {
-                html.clear();
-                editor
-                    .issue
-                    .with_untracked(|issue| patch(&root, issue, scope, shown, html));
-            });
+        let missed = shown.get_value().is_none_or(|last| number != last.wrapping_add(1));
+        shown.set_value(Some(number));
+        let scope = if missed { Scope::Structure } else { scope };
+        buffer.update_value(|html| {
+            html.clear();
+            editor.issue.with_untracked(|issue| patch(&root, issue, scope, html));
         });
     });
 
@@ -89,7 +64,7 @@ pub fn Preview() -> impl IntoView {
 }
 
 /// Brings the preview's DOM up to date with the issue after a change of `scope`.
-fn patch(root: &web_sys::HtmlDivElement, issue: &Issue, scope: Scope, shown: &mut Shown, html: &mut String) {
+fn patch(root: &web_sys::HtmlDivElement, issue: &Issue, scope: Scope, html: &mut String) {
     let find = |selector: &str| root.query_selector(selector).ok().flatten();
     let done = match scope {
         Scope::Nothing => true,
@@ -97,24 +72,21 @@ fn patch(root: &web_sys::HtmlDivElement, issue: &Issue, scope: Scope, shown: &mu
             (Some(item), Some(target)) => {
                 render_item(item, html);
                 target.set_outer_html(html);
-                shown.bodies.insert(id, body_print(item));
                 true
             }
             _ => false,
         },
-        Scope::Title(id) => match (
+        Scope::Title(id) | Scope::WholeItem(id) => match (
             issue.item(id),
             find(&format!("[data-item-id=\"{id}\"]")),
             find("nav.toc"),
         ) {
             (Some(item), Some(target), Some(toc)) => {
-                let print = body_print(item);
-                if shown.bodies.get(&id) == Some(&print) {
+                if scope == Scope::Title(id) {
                     patch_title(&target, item, html);
                 } else {
                     render_item(item, html);
                     target.set_outer_html(html);
-                    shown.bodies.insert(id, print);
                 }
                 // The item's line of the 目录提要, alone: its link is `#item-{id}`.
                 html.clear();
@@ -149,7 +121,6 @@ fn patch(root: &web_sys::HtmlDivElement, issue: &Issue, scope: Scope, shown: &mu
         html.clear();
         render_issue(issue, html);
         root.set_inner_html(html);
-        shown.bodies = issue.items().map(|(_, item)| (item.id, body_print(item))).collect();
     }
 }
 

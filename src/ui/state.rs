@@ -166,7 +166,7 @@ impl Editor {
     fn after_change(&self, scope: Scope) {
         match scope {
             Scope::Nothing | Scope::Masthead | Scope::Footer => {}
-            Scope::Item(id) | Scope::Title(id) => self.issue.with_untracked(|issue| {
+            Scope::Item(id) | Scope::Title(id) | Scope::WholeItem(id) => self.issue.with_untracked(|issue| {
                 if let Some(item) = issue.item(id) {
                     self.tally.update(|t| t.update(item));
                 }
