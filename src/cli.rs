@@ -1,6 +1,8 @@
 //! The command-line tool's logic, kept apart from `main` so tests can run it with
 //! in-memory input and output.
 
+mod archive;
+
 use crate::core::format::export;
 use crate::core::ingest::{detect_with, import_bulletin, rule, RULES};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
@@ -22,6 +24,16 @@ Usage:
       the item to standard output as Markdown (### title, body, （sources）); the rules
       that fired go to standard error. --off switches a rule off; --rules lists them.
   jianbao clean --rules
+  jianbao stats <file>... [--from DATE] [--to DATE] [--section NAME] [--aliases FILE]
+                [--by month|quarter|year] [--table units|sections|issues]
+                [--format text|csv|json]
+      供稿统计: count the items of past issues (Markdown files) per source unit, per
+      section or per issue, for the issues dated from..to (inclusive, YYYY-MM-DD). An
+      item with two units counts for both. --aliases names a file of lines
+      `规范名 = 别名1、别名2`. CSV is UTF-8 with a byte-order mark, for Excel and WPS.
+  jianbao search <query> <file>... [--limit N] [--format text|json]
+      Find the items holding every word of the query (substrings; full- and half-width
+      forms match each other), best first: title, then sources, then body.
   jianbao --help
 ";
 
@@ -38,6 +50,8 @@ pub fn run(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
     match args.first().map(String::as_str) {
         Some("convert") => convert(&args[1..], stdin, stdout, stderr),
         Some("clean") => clean(&args[1..], stdin, stdout, stderr),
+        Some("stats") => archive::stats(&args[1..], stdin, stdout, stderr),
+        Some("search") => archive::search(&args[1..], stdin, stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

@@ -36,6 +36,16 @@ impl Date {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 
+    /// Reads an ISO 8601 date (`2023-03-10`; `2023-3-10` too), as [`Date::to_iso`] writes it.
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-').map(|part| {
+            let digits = !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit());
+            digits.then(|| part.parse::<u32>().ok()).flatten()
+        });
+        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+        Date::new(year, month, day)
+    }
+
     /// The date as ISO 8601 (`2023-03-10`), for JSON and `<time datetime>`.
     pub fn to_iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

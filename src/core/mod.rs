@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod count;
 pub mod edit;
 pub mod format;

@@ -183,7 +183,7 @@ pub fn plain_text(issue: &Issue) -> String {
 }
 
 /// An item body's text without Markdown markup: paragraphs on their own lines.
-fn plain_body(markdown: &str) -> String {
+pub fn plain_body(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = String::new();
     for event in Parser::new(markdown) {
