@@ -8,7 +8,8 @@
 //! with the targets beside them, and writes the figures to `target/bench.json`.
 //!
 //! Last it prints native timings of the pure core on the same big issue (import, render,
-//! export), from `examples/bench_core.rs` built in release; that build runs after the
+//! export), from `examples/bench_core.rs` built in release, and search and 供稿统计 over
+//! 260 generated issues (`examples/bench_archive.rs`); those builds run after the
 //! browser part so that compiling never competes with the browser for the two cores.
 //!
 //! The big issue comes from the shared data folder (`../shared/bench/big-issue.md`, or
@@ -25,7 +26,8 @@ cargo xtask bench [--no-build] [--runs N]
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
     autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
     medians over N runs (at least and by default 3) and writes target/bench.json; then
-    native core timings (examples/bench_core.rs). --no-build reuses target/bench-dist.";
+    native core timings (examples/bench_core.rs) and search and 供稿统计 over 260 generated
+    issues (examples/bench_archive.rs). --no-build reuses target/bench-dist.";
 
 /// The private build folder, so that a bench never clobbers `dist/`.
 const BENCH_DIST: &str = "target/bench-dist";
@@ -90,6 +92,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(ctx.path(BENCH_JSON))
             .arg(options.runs.to_string()),
     )?;
+    native_core(&ctx)?;
+    // Search and 供稿统计 over five generated years of issues need no shared data.
+    cmd::run(ctx.command("cargo").args([
+        "run",
+        "--quiet",
+        "--release",
+        "--example",
+        "bench_archive",
+        "--",
+        NATIVE_RUNS,
+    ]))
+}
+
+/// Native timings of the pure core on the big issue, when the shared data is there.
+fn native_core(ctx: &Ctx) -> Result<(), String> {
     let shared = std::env::var_os("JIANBAO_SHARED").map_or_else(|| ctx.root.join("..").join("shared"), Into::into);
     let big = shared.join(BIG_ISSUE);
     if !big.is_file() {

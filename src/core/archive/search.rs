@@ -8,7 +8,7 @@
 
 use super::fold::fold;
 use super::stats::{issue_name, section_name};
-use crate::core::ingest::submission::Fingerprint;
+use crate::core::ingest::submission::{Fingerprint, DUPLICATE_THRESHOLD};
 use crate::core::publish::plain_body;
 use crate::core::{Date, Id, Issue};
 use serde::Serialize;
@@ -83,6 +83,9 @@ pub struct Similar {
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Each entry's fingerprint for [`SearchIndex::similar`], made on its first use (most
+    /// indexes are only searched) and kept, so later submissions are compared quickly.
+    fingerprints: std::cell::OnceCell<Vec<Fingerprint>>,
 }
 
 impl SearchIndex {
@@ -111,7 +114,10 @@ impl SearchIndex {
                 }
             }
         }
-        SearchIndex { entries }
+        SearchIndex {
+            entries,
+            fingerprints: std::cell::OnceCell::new(),
+        }
     }
 
     /// How many items the index holds.
@@ -159,17 +165,24 @@ impl SearchIndex {
     /// by the paste dialog's measure, most alike first.
     pub fn similar(&self, text: &str) -> Vec<Similar> {
         let fingerprint = Fingerprint::of(text);
+        let fingerprints = self.fingerprints.get_or_init(|| {
+            self.entries
+                .iter()
+                .map(|entry| Fingerprint::of(&format!("{}\n{}", entry.title, entry.body)))
+                .collect()
+        });
         let mut found: Vec<Similar> = self
             .entries
             .iter()
-            .filter_map(|entry| {
-                let candidate = format!("{}\n{}", entry.title, entry.body);
-                fingerprint.is_near_duplicate_of(&candidate).then(|| Similar {
+            .zip(fingerprints)
+            .filter_map(|(entry, candidate)| {
+                let similarity = fingerprint.similarity(candidate);
+                (similarity >= DUPLICATE_THRESHOLD).then(|| Similar {
                     issue: entry.issue,
                     issue_name: entry.issue_name.clone(),
                     item: entry.item,
                     title: entry.title.clone(),
-                    similarity: fingerprint.similarity(&Fingerprint::of(&candidate)),
+                    similarity,
                 })
             })
             .collect();
