@@ -4,6 +4,7 @@
 //! the UI. Every call that touches the browser is fallible and returns a typed error; a
 //! failed write never touches the previous stored copy.
 
+pub mod archive;
 pub mod records;
 
 #[cfg(target_arch = "wasm32")]

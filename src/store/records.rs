@@ -151,7 +151,11 @@ impl ReadProblem {
 
 /// Reads any envelope: checks its format name and version first, so a newer record is
 /// reported as newer rather than as corrupt.
-fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, format: &str, version: u32) -> Result<T, ReadProblem> {
+pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(
+    raw: &str,
+    format: &str,
+    version: u32,
+) -> Result<T, ReadProblem> {
     #[derive(Deserialize)]
     struct Probe {
         format: Option<String>,

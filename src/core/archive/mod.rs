@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod fold;
+pub mod numbering;
 pub mod search;
 pub mod stats;
 
