@@ -362,3 +362,41 @@ fn iso_dates_are_read_strictly() {
         assert_eq!(Date::from_iso(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn the_printable_page_holds_the_chart_and_every_row() {
+    use jianbao::core::archive::page::{bar_chart_svg, stats_page, table_html, CHART_ROWS};
+    let report = count(
+        &year(),
+        &Query {
+            by: Some(Period::Quarter),
+            ..Query::default()
+        },
+    );
+    let page = stats_page(&report, Table::Units, "2024年供稿统计");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<title>2024年供稿统计</title>"));
+    assert!(page.contains("共 3 期，采用稿件 8 条；其中 1 条由多个单位合作"));
+    for row in &report.units {
+        assert!(
+            page.contains(&format!("<th scope=\"row\">{}</th><td>{}</td>", row.name, row.items)),
+            "{}",
+            row.name
+        );
+    }
+    assert!(page.contains("<tfoot><tr><th scope=\"row\">合计</th><td>8</td><td>1</td><td>6</td><td>2</td>"));
+    assert_eq!(page.matches("<rect ").count(), report.units.len());
+    // Names are escaped, and the chart stops at CHART_ROWS bars.
+    let many: Vec<Row> = (0..40)
+        .map(|i| Row {
+            name: format!("<单位{i}>"),
+            items: 40 - i,
+            shared: 0,
+            by_period: vec![],
+        })
+        .collect();
+    let svg = bar_chart_svg(&many, "图");
+    assert_eq!(svg.matches("<rect ").count(), CHART_ROWS);
+    assert!(svg.contains("&lt;单位0&gt;") && !svg.contains("<单位0>"));
+    assert!(table_html(&report, Table::Sections, "栏目").contains("<th scope=\"col\">栏目</th>"));
+}

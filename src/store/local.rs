@@ -251,7 +251,7 @@ pub fn take_problems() -> Vec<Problem> {
 /// Keeps an unreadable record aside, untouched, under a `jianbao:unreadable:` key. A
 /// record already kept aside (the same key and the same text, from an earlier start) is
 /// not copied again: each start would otherwise add a copy until storage is full.
-fn quarantine(key: &str, raw: &str, problem: &ReadProblem) -> Problem {
+pub(crate) fn quarantine(key: &str, raw: &str, problem: &ReadProblem) -> Problem {
     let suffix = format!(":{key}");
     let earlier = keys().into_iter().find(|k| {
         k.starts_with(QUARANTINE_PREFIX) && k.ends_with(&suffix) && get(k).ok().flatten().as_deref() == Some(raw)
@@ -274,7 +274,7 @@ fn quarantine(key: &str, raw: &str, problem: &ReadProblem) -> Problem {
     }
 }
 
-fn writable(key: &str) -> Result<(), StoreError> {
+pub(crate) fn writable(key: &str) -> Result<(), StoreError> {
     if PROTECTED.with(|p| p.borrow().iter().any(|k| k == key)) {
         Err(StoreError::Other(format!(
             "{key} 中有无法读取的记录且未能另存，本次不覆盖它"

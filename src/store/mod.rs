@@ -9,3 +9,5 @@ pub mod records;
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+#[cfg(target_arch = "wasm32")]
+pub mod published;

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod fold;
 pub mod numbering;
+pub mod page;
 pub mod search;
 pub mod stats;
 
