@@ -3,6 +3,7 @@
 //! Three panes (outline, form, preview), a toolbar and a status bar. All changes go
 //! through [`state::Editor::dispatch`]; the preview is the core renderer's HTML.
 
+pub mod archive;
 pub mod autosave;
 pub mod contribute;
 pub mod crash;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(editor);
     let paste = paste::PasteState::provide();
+    archive::ArchiveOpen::provide();
     install_drop(editor, paste);
     autosave::install_page_hooks(editor);
     tabs::install(editor);
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
             <tabs::ConflictDialog />
             <drafts::DraftsPanel />
             <paste::PasteDialog />
+            <archive::ArchiveDialog />
         </div>
     }
 }
@@ -282,6 +285,7 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="next-issue" on:click=next_issue>{move || editor.t(Key::NextIssue)}</button>
                 <button type="button" data-testid="drafts" on:click=move |_| editor.drafts_open.set(true)>{move || editor.t(Key::Drafts)}</button>
                 <paste::PasteButton />
+                <archive::ArchiveButtons />
             </div>
             <div class="toolbar-group" role="group">
                 <label class="file-button">{move || editor.t(Key::ImportFile)}

@@ -1,0 +1,464 @@
+//! 发布本期 and the archive dialog: published issues by year with their numbering checked,
+//! search across the archive and the drafts, and 供稿统计 with a chart, CSV and a
+//! printable page. Every figure and snippet comes from `core::archive`; this file only
+//! gathers the issues from storage and shows what the core returns.
+
+use crate::core::archive::csv::{to_csv, Table};
+use crate::core::archive::numbering::{check, describe};
+use crate::core::archive::page::{bar_chart_svg, rows, stats_page};
+use crate::core::archive::stats::Row;
+use crate::core::archive::{count, Aliases, Period, Query, SearchIndex};
+use crate::core::format::{export, import};
+use crate::core::{Date, Issue};
+use crate::store::archive::{read_archive_file, ArchiveEntry};
+use crate::store::{local, published};
+use crate::ui::drafts::new_draft;
+use crate::ui::files;
+use crate::ui::i18n::Key;
+use crate::ui::state::{use_editor, Editor};
+use leptos::prelude::*;
+
+/// Whether the archive dialog is open, shared by the toolbar button and the dialog.
+#[derive(Clone, Copy)]
+pub struct ArchiveOpen(pub RwSignal<bool>);
+
+impl ArchiveOpen {
+    /// Makes the state and provides it to the components below.
+    pub fn provide() -> ArchiveOpen {
+        let state = ArchiveOpen(RwSignal::new(false));
+        provide_context(state);
+        state
+    }
+}
+
+/// The dialog's three views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    Issues,
+    Search,
+    Stats,
+}
+
+/// Publishes the open issue into the archive, after asking.
+fn publish_open_issue(editor: Editor) {
+    let confirmed = window()
+        .confirm_with_message(editor.t(Key::PublishConfirm))
+        .unwrap_or(false);
+    if !confirmed {
+        return;
+    }
+    let (name, date, markdown) = editor
+        .issue
+        .with_untracked(|i| (i.masthead.short_name(), i.masthead.date.map(Date::to_iso), export(i)));
+    let message = match published::publish(&name, date, markdown, js_sys::Date::now()) {
+        Ok(published::Outcome::Published(entry)) => format!("{}{}", editor.t(Key::PublishedNotice), entry.name),
+        Ok(published::Outcome::AlreadyThere(entry)) => format!("{}{}", editor.t(Key::AlreadyPublished), entry.name),
+        Err(local::StoreError::QuotaExceeded) => editor.t(Key::ArchiveFull).to_string(),
+        Err(error) => format!("{}{error:?}", editor.t(Key::ArchiveFailed)),
+    };
+    editor.notice.set(Some(message));
+}
+
+/// The toolbar's two buttons: 发布本期 and 归档与统计.
+#[component]
+pub fn ArchiveButtons() -> impl IntoView {
+    let editor = use_editor();
+    let open = expect_context::<ArchiveOpen>();
+    view! {
+        <button type="button" data-testid="publish" on:click=move |_| publish_open_issue(editor)>{move || editor.t(Key::Publish)}</button>
+        <button type="button" data-testid="archive" on:click=move |_| open.0.set(true)>{move || editor.t(Key::Archive)}</button>
+    }
+}
+
+/// The published issues with their index entries.
+type Archived = Vec<(ArchiveEntry, Issue)>;
+/// The drafts with the labels search shows for them.
+type Drafts = Vec<(String, Issue)>;
+
+/// Every published issue, and the drafts, as issues with a label; problems go to the notice.
+fn gather(editor: Editor) -> (Archived, Drafts) {
+    let (records, problems) = published::all();
+    if let Some(problem) = problems.first() {
+        editor
+            .notice
+            .set(Some(format!("{}{}", editor.t(Key::ArchiveProblem), problem.what)));
+    }
+    let archived = records
+        .into_iter()
+        .map(|(entry, record)| (entry, import(&record.markdown).0))
+        .collect();
+    let index = local::read_current_index();
+    let drafts = index
+        .live()
+        .into_iter()
+        .filter_map(|entry| {
+            let record = local::load(&entry.id).ok().flatten()?;
+            Some((
+                format!("{}（{}）", entry.name, editor.t(Key::DraftLabel)),
+                import(&record.markdown).0,
+            ))
+        })
+        .collect();
+    (archived, drafts)
+}
+
+/// The archive dialog.
+#[component]
+pub fn ArchiveDialog() -> impl IntoView {
+    let editor = use_editor();
+    let open = expect_context::<ArchiveOpen>();
+    let view_shown = RwSignal::new(View::Issues);
+    // The archive as last read; read again each time the dialog opens or changes it.
+    let archived: RwSignal<Archived> = RwSignal::new(Vec::new());
+    let drafts: RwSignal<Drafts> = RwSignal::new(Vec::new());
+    let reload = move || {
+        let (a, d) = gather(editor);
+        archived.set(a);
+        drafts.set(d);
+    };
+    Effect::new(move |_| {
+        if open.0.get() {
+            reload();
+        }
+    });
+    let close = move || open.0.set(false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    };
+    let tab = move |which: View, key: Key, testid: &'static str| {
+        view! {
+            <button type="button" role="tab" data-testid=testid aria-selected=move || (view_shown.get() == which).to_string()
+                on:click=move |_| view_shown.set(which)>{move || editor.t(key)}</button>
+        }
+    };
+    view! {
+        <Show when=move || open.0.get()>
+            <div class="modal-backdrop">
+                <div class="modal archive-panel" role="dialog" aria-modal="true" aria-labelledby="archive-title"
+                    data-testid="archive-panel" on:keydown=on_keydown>
+                    <h2 id="archive-title">{move || editor.t(Key::ArchiveTitle)}</h2>
+                    <div role="tablist" class="button-row" aria-label=move || editor.t(Key::ArchiveTitle)>
+                        {tab(View::Issues, Key::ArchiveIssues, "archive-issues")}
+                        {tab(View::Search, Key::ArchiveSearch, "archive-search-tab")}
+                        {tab(View::Stats, Key::ArchiveStats, "archive-stats-tab")}
+                    </div>
+                    {move || match view_shown.get() {
+                        View::Issues => view! { <IssuesView archived=archived reload=reload /> }.into_any(),
+                        View::Search => view! { <SearchView archived=archived drafts=drafts /> }.into_any(),
+                        View::Stats => view! { <StatsView archived=archived /> }.into_any(),
+                    }}
+                    <button type="button" data-testid="archive-close" on:click=move |_| close()>{move || editor.t(Key::Close)}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The published issues by year, newest year first, with their numbering checked.
+#[component]
+fn IssuesView(archived: RwSignal<Archived>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let editor = use_editor();
+    let notes = move || {
+        archived.with(|list| {
+            check(list.iter().map(|(_, issue)| &issue.masthead))
+                .iter()
+                .filter_map(describe)
+                .map(|note| view! { <li>{note}</li> })
+                .collect_view()
+        })
+    };
+    let open_copy = move |index: usize| {
+        if let Some(issue) = archived.with_untracked(|list| list.get(index).map(|(_, issue)| issue.clone())) {
+            new_draft(editor, issue);
+            editor.notice.set(Some(editor.t(Key::OpenedCopy).to_string()));
+            expect_context::<ArchiveOpen>().0.set(false);
+        }
+    };
+    let export_archive = move |_| match published::export_file(js_sys::Date::now()) {
+        Ok(text) => {
+            if let Err(why) = files::download("简报归档.json", "application/json", &text) {
+                editor.notice.set(Some(why));
+            }
+        }
+        Err(problem) => editor
+            .notice
+            .set(Some(format!("{}{}", editor.t(Key::ArchiveProblem), problem.what))),
+    };
+    let import_archive = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = match files::read_text(file.unchecked_into()).await {
+                Ok(text) => text,
+                Err(why) => return editor.notice.set(Some(why)),
+            };
+            let message = match read_archive_file(&text) {
+                Err(problem) => format!("{}{}", editor.t(Key::NotAnArchive), problem.describe()),
+                Ok(file) => match published::import_file(file) {
+                    Ok((added, already)) => format!(
+                        "{}{added}；{}{already}",
+                        editor.t(Key::ArchiveImported),
+                        editor.t(Key::ArchiveAlready)
+                    ),
+                    Err(local::StoreError::QuotaExceeded) => editor.t(Key::ArchiveFull).to_string(),
+                    Err(error) => format!("{}{error:?}", editor.t(Key::ArchiveFailed)),
+                },
+            };
+            editor.notice.set(Some(message));
+            reload();
+        });
+    };
+    let rows = move || {
+        archived.with(|list| {
+            let mut order: Vec<usize> = (0..list.len()).collect();
+            order.sort_by(|&a, &b| {
+                let key = |i: usize| {
+                    let m = &list[i].1.masthead;
+                    (m.year.or(m.date.map(|d| d.year)), m.number)
+                };
+                key(b).cmp(&key(a))
+            });
+            order
+                .into_iter()
+                .map(|i| {
+                    let (entry, _) = &list[i];
+                    let date = entry.date.clone().unwrap_or_default();
+                    view! {
+                        <li class="draft-row" data-testid="archived-issue">
+                            <span class="draft-name">{entry.name.clone()}</span>
+                            <span class="draft-time">{date}</span>
+                            <button type="button" on:click=move |_| open_copy(i)>{move || editor.t(Key::OpenCopy)}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div role="tabpanel" aria-label=move || editor.t(Key::ArchiveIssues)>
+            <ul class="numbering-notes" data-testid="numbering-notes">{notes}</ul>
+            <p>{move || format!("{}{}", editor.t(Key::ArchiveCount), archived.with(Vec::len))}</p>
+            <div class="button-row">
+                <button type="button" data-testid="export-archive" on:click=export_archive>{move || editor.t(Key::ExportArchive)}</button>
+                <label class="file-button">{move || editor.t(Key::ImportArchive)}
+                    <input type="file" accept=".json,application/json" data-testid="import-archive" on:change=import_archive /></label>
+            </div>
+            <ul class="draft-list" aria-label=move || editor.t(Key::ArchiveIssues)>{rows}</ul>
+        </div>
+    }
+}
+
+/// Search across the archive and the drafts.
+#[component]
+fn SearchView(archived: RwSignal<Archived>, drafts: RwSignal<Drafts>) -> impl IntoView {
+    let editor = use_editor();
+    let query = RwSignal::new(String::new());
+    // The index is made once per opening of this view, from the issues then known.
+    let labels: Vec<String> = archived
+        .with_untracked(|a| a.iter().map(|(entry, _)| entry.name.clone()).collect::<Vec<_>>())
+        .into_iter()
+        .chain(drafts.with_untracked(|d| d.iter().map(|(label, _)| label.clone()).collect::<Vec<_>>()))
+        .collect();
+    let issues: Vec<Issue> = archived
+        .with_untracked(|a| a.iter().map(|(_, issue)| issue.clone()).collect::<Vec<_>>())
+        .into_iter()
+        .chain(drafts.with_untracked(|d| d.iter().map(|(_, issue)| issue.clone()).collect::<Vec<_>>()))
+        .collect();
+    let index = StoredValue::new_local(SearchIndex::build(&issues));
+    let published_count = archived.with_untracked(Vec::len);
+    let results = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return view! { <p>{editor.t(Key::SearchHint)}</p> }.into_any();
+        }
+        let hits = index.with_value(|index| index.search(&q, 50));
+        if hits.is_empty() {
+            return view! { <p role="status">{format!("{}“{q}”", editor.t(Key::NothingFound))}</p> }.into_any();
+        }
+        let count = hits.len();
+        let items = hits
+            .into_iter()
+            .map(|hit| {
+                let kind = if hit.issue < published_count { editor.t(Key::PublishedLabel) } else { "" };
+                let snippet = hit
+                    .snippet
+                    .iter()
+                    .map(|piece| {
+                        let text = piece.text.clone();
+                        if piece.hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="search-hit" data-testid="search-hit">
+                        <p class="search-where">{labels.get(hit.issue).cloned().unwrap_or_default()} {kind} " · " {hit.section.clone()}</p>
+                        <p class="search-title"><strong>{hit.title.clone()}</strong></p>
+                        <p class="search-snippet">{snippet}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p role="status">{format!("{}{count}", editor.t(Key::FoundCount))}</p>
+            <ol class="search-results">{items}</ol>
+        }
+        .into_any()
+    };
+    view! {
+        <div role="tabpanel" aria-label=move || editor.t(Key::ArchiveSearch)>
+            <label class="field">{move || editor.t(Key::SearchLabel)}
+                <input type="search" data-testid="archive-search" prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev)) /></label>
+            {results}
+        </div>
+    }
+}
+
+/// 供稿统计 over the published issues.
+#[component]
+fn StatsView(archived: RwSignal<Archived>) -> impl IntoView {
+    let editor = use_editor();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let section = RwSignal::new(String::new());
+    let period = RwSignal::new(String::new());
+    let table = RwSignal::new(Table::Units);
+    let aliases_text = RwSignal::new(published::aliases());
+    // Sorting of the shown table: by which column (0 name, 1 count) and which way.
+    let sort = RwSignal::new((1usize, true));
+    let report = Memo::new(move |_| {
+        let aliases = Aliases::parse(&aliases_text.get());
+        let query = Query {
+            from: Date::from_iso(&from.get()),
+            to: Date::from_iso(&to.get()),
+            section: Some(section.get()).filter(|s| !s.trim().is_empty()),
+            aliases: aliases.clone().unwrap_or_default(),
+            by: Period::parse(&period.get()),
+        };
+        let report = archived.with(|list| {
+            let issues: Vec<Issue> = list.iter().map(|(_, issue)| issue.clone()).collect();
+            count(&issues, &query)
+        });
+        (report, aliases.err().map(|e| format!("第{}行：{}", e.line, e.message)))
+    });
+    let save_aliases = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        aliases_text.set(text.clone());
+        if published::save_aliases(&text).is_err() {
+            editor.notice.set(Some(editor.t(Key::ArchiveFull).to_string()));
+        }
+    };
+    let heading = move || {
+        let range = match (from.get().trim().to_string(), to.get().trim().to_string()) {
+            (f, t) if f.is_empty() && t.is_empty() => String::new(),
+            (f, t) => format!("（{f}至{t}）"),
+        };
+        format!("供稿统计{range}")
+    };
+    let export_csv = move |_| {
+        let csv = report.with_untracked(|(r, _)| to_csv(r, table.get_untracked()));
+        if let Err(why) = files::download("供稿统计.csv", "text/csv;charset=utf-8", &csv) {
+            editor.notice.set(Some(why));
+        }
+    };
+    let print_page = move |_| {
+        let page = report.with_untracked(|(r, _)| stats_page(r, table.get_untracked(), &heading()));
+        if let Err(why) = files::download("供稿统计.html", "text/html;charset=utf-8", &page) {
+            editor.notice.set(Some(why));
+        }
+    };
+    let sorted_rows = move || {
+        report.with(|(r, _)| {
+            let mut list: Vec<Row> = rows(r, table.get()).to_vec();
+            let (column, descending) = sort.get();
+            list.sort_by(|a, b| {
+                let order = if column == 0 {
+                    a.name.cmp(&b.name)
+                } else {
+                    a.items.cmp(&b.items)
+                };
+                if descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+            list
+        })
+    };
+    let sort_by = move |column: usize| {
+        sort.update(|(c, d)| {
+            if *c == column {
+                *d = !*d;
+            } else {
+                *c = column;
+                *d = column == 1;
+            }
+        })
+    };
+    let aria_sort = move |column: usize| {
+        let (c, d) = sort.get();
+        if c != column {
+            "none"
+        } else if d {
+            "descending"
+        } else {
+            "ascending"
+        }
+    };
+    view! {
+        <div role="tabpanel" aria-label=move || editor.t(Key::ArchiveStats) class="stats-view">
+            <div class="stats-controls">
+                <label class="field">{move || editor.t(Key::FromDate)}
+                    <input type="date" data-testid="stats-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev)) /></label>
+                <label class="field">{move || editor.t(Key::ToDate)}
+                    <input type="date" data-testid="stats-to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev)) /></label>
+                <label class="field">{move || editor.t(Key::StatsSection)}
+                    <input type="text" data-testid="stats-section" prop:value=move || section.get() on:input=move |ev| section.set(event_target_value(&ev)) /></label>
+                <label class="field">{move || editor.t(Key::StatsPeriod)}
+                    <select data-testid="stats-period" on:change=move |ev| period.set(event_target_value(&ev))>
+                        <option value="">{move || editor.t(Key::PeriodNone)}</option>
+                        <option value="month">{move || editor.t(Key::PeriodMonth)}</option>
+                        <option value="quarter">{move || editor.t(Key::PeriodQuarter)}</option>
+                        <option value="year">{move || editor.t(Key::PeriodYear)}</option>
+                    </select></label>
+                <label class="field">{move || editor.t(Key::StatsTable)}
+                    <select data-testid="stats-table" on:change=move |ev| table.set(Table::parse(&event_target_value(&ev)).unwrap_or(Table::Units))>
+                        <option value="units">{move || editor.t(Key::TableUnits)}</option>
+                        <option value="sections">{move || editor.t(Key::TableSections)}</option>
+                        <option value="issues">{move || editor.t(Key::TableIssues)}</option>
+                    </select></label>
+            </div>
+            <label class="field">{move || editor.t(Key::AliasList)}
+                <textarea rows="3" data-testid="stats-aliases" placeholder="市科协青少年部 = 青少年部、市青少年部"
+                    prop:value=move || aliases_text.get() on:change=save_aliases></textarea></label>
+            {move || report.with(|(_, problem)| problem.clone()).map(|p| view! { <p class="banner banner-warning" role="alert">{p}</p> })}
+            <p role="status" data-testid="stats-summary">{move || report.with(|(r, _)| format!(
+                "共 {} 期，采用稿件 {} 条；其中 {} 条由多个单位合作，分别计入各单位。", r.issues_counted, r.items, r.shared_items))}</p>
+            {move || report.with(|(r, _)| (!r.undated.is_empty()).then(|| view! {
+                <p class="banner banner-warning">{format!("{}{}", editor.t(Key::UndatedLeftOut), r.undated.join("、"))}</p> }))}
+            <div class="stats-chart-box" inner_html=move || { let h = heading(); report.with(|(r, _)| bar_chart_svg(rows(r, table.get()), &h)) }></div>
+            <table class="stats-table" data-testid="stats-table-view">
+                <caption>{heading}</caption>
+                <thead><tr>
+                    <th scope="col" aria-sort=move || aria_sort(0)><button type="button" on:click=move |_| sort_by(0)>{move || crate::core::archive::page::first_header(table.get())}</button></th>
+                    <th scope="col" aria-sort=move || aria_sort(1)><button type="button" on:click=move |_| sort_by(1)>"采用条数"</button></th>
+                    {move || report.with(|(r, _)| r.periods.iter().map(|p| view! { <th scope="col">{p.clone()}</th> }).collect_view())}
+                </tr></thead>
+                <tbody>{move || sorted_rows().into_iter().map(|row| view! {
+                    <tr><th scope="row">{row.name.clone()}</th><td>{row.items}</td>
+                    {row.by_period.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}</tr>
+                }).collect_view()}</tbody>
+            </table>
+            <div class="button-row">
+                <button type="button" data-testid="stats-csv" on:click=export_csv>{move || editor.t(Key::ExportCsv)}</button>
+                <button type="button" data-testid="stats-print" on:click=print_page>{move || editor.t(Key::PrintStats)}</button>
+            </div>
+        </div>
+    }
+}
