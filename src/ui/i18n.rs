@@ -162,6 +162,7 @@ pub enum Key {
     UndatedLeftOut,
     ExportCsv,
     PrintStats,
+    PublishedDuplicate,
 }
 
 /// The word for a key in a language.
@@ -317,6 +318,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         AliasList => ("单位别名（每行：规范名 = 别名1、别名2）", "Unit aliases (one per line: name = alias1、alias2)"),
         UndatedLeftOut => ("以下各期报头没有日期，未计入：", "These issues carry no date and were left out: "),
         ExportCsv => ("导出 CSV", "Export CSV"),
+        PublishedDuplicate => ("与已发布的稿件几乎相同：", "Nearly the same as an item already published: "),
         PrintStats => ("导出打印页", "Export a printable page"),
     };
     match lang {

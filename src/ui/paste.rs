@@ -15,12 +15,14 @@
 //! offer to import a whole bulletin. A submission file with front matter
 //! ([`submission::parse`]) is read field by field instead of being detected.
 
+use crate::core::archive::SearchIndex;
 use crate::core::edit::Edit;
 use crate::core::ingest::html::{for_the_parser, to_markdown, Element, Node, STYLE_ATTRIBUTE};
 use crate::core::ingest::submission::{self, Fingerprint};
 use crate::core::ingest::{detect_with, import_bulletin, looks_like_bulletin, rule, to_item, Submission};
 use crate::core::render::render_item;
 use crate::core::Place;
+use crate::store::published;
 use crate::ui::i18n::Key;
 use crate::ui::state::{use_editor, Editor, Selection};
 use leptos::prelude::*;
@@ -325,6 +327,34 @@ pub fn PasteDialog() -> impl IntoView {
             })
         })
     });
+    // "This item looks like one already published": the archive's index is made when first
+    // needed after the dialog opens (publishing between two pastes is then seen).
+    let archive_index: StoredValue<Option<SearchIndex>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        if paste.open.get() {
+            archive_index.set_value(None);
+        }
+    });
+    let published_like = Memo::new(move |_| {
+        let text = submission.with(|sub| format!("{}\n{}", sub.title, sub.body));
+        if text.trim().is_empty() {
+            return None;
+        }
+        archive_index.update_value(|slot| {
+            if slot.is_none() {
+                let issues: Vec<crate::core::Issue> = published::all()
+                    .0
+                    .iter()
+                    .map(|(_, record)| crate::core::format::import(&record.markdown).0)
+                    .collect();
+                *slot = Some(SearchIndex::build(&issues));
+            }
+        });
+        archive_index.with_value(|index| {
+            let found = index.as_ref()?.similar(&text).into_iter().next()?;
+            Some(format!("{}“{}”", found.issue_name, found.title))
+        })
+    });
     let preview_html = move || {
         let mut html = String::new();
         submission.with(|sub| {
@@ -474,6 +504,10 @@ pub fn PasteDialog() -> impl IntoView {
                     {move || duplicate.get().map(|title| view! {
                         <p class="banner banner-warning" role="alert" data-testid="paste-duplicate">
                             {move || editor.t(Key::PasteDuplicate)} "“" {title} "”"</p>
+                    })}
+                    {move || published_like.get().map(|what| view! {
+                        <p class="banner banner-warning" role="alert" data-testid="paste-published">
+                            {move || editor.t(Key::PublishedDuplicate)} {what}</p>
                     })}
                     <div class="button-row">
                         <button type="button" data-testid="paste-confirm" on:click=confirm

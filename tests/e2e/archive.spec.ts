@@ -143,3 +143,14 @@ test('opening a copy of a published issue makes a new draft and leaves the archi
   await page.getByTestId('archive').click();
   await expect(page.getByTestId('archived-issue')).toHaveCount(3);
 });
+
+test('a submission that repeats a published item is flagged in the paste dialog', async ({ page }) => {
+  await publishAll(page);
+  await page.getByTestId('paste-submission').click();
+  await expect(page.getByRole('dialog', { name: '粘贴来稿' })).toBeVisible();
+  await page.getByTestId('paste-input').fill('南湖区科协举办科技周\n\n科技周期间展出机器人作品四十件！\n\n（南湖区科协）');
+  await expect(page.getByTestId('paste-published')).toContainText('南湖区科协举办科技周');
+  await expect(page.getByTestId('paste-published')).toContainText('2024年第2期');
+  await page.getByTestId('paste-input').fill('一篇全新的稿件\n\n内容与归档中的任何一期都不同，讲的是别的事情。');
+  await expect(page.getByTestId('paste-published')).toHaveCount(0);
+});
