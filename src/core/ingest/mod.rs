@@ -5,6 +5,7 @@
 //! - `rules`: the table of named rules, [`RULES`], and the small ones (layout white
 //!   space, invisible characters, full-width letters, page numbers, blank lines);
 //! - `spacing`: spaces and punctuation in Chinese text;
+//! - `digits`: spaces between Chinese characters and Arabic numerals;
 //! - `join`: paragraph boundaries (paragraphs a PDF broke, paragraphs Word ran together);
 //! - `text`: what the rules know about characters and Markdown lines;
 //! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
@@ -21,6 +22,7 @@
 //! Cleaning an issue already in canonical, clean form changes nothing.
 
 mod detect;
+mod digits;
 pub mod html;
 mod join;
 mod rules;
