@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod count;
+pub mod docx_in;
 pub mod edit;
 pub mod format;
 pub mod history;
