@@ -68,6 +68,45 @@ fn libreoffice_plain_text_submission() {
 }
 
 #[test]
+fn libreoffice_bulletin_imports_as_an_issue() {
+    let imported = import(&fixture("bulletin.docx"), &[]).expect("reads");
+    let Imported::Bulletin(issue, _) = imported.imported else {
+        panic!("not read as a bulletin:\n{}", imported.markdown);
+    };
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let m = &issue.masthead;
+    assert_eq!(m.title, "科协工作简报");
+    assert_eq!((m.year, m.number, m.total), (Some(2024), Some(3), Some(58)));
+    assert_eq!(m.publisher, "示例区科学技术协会办公室");
+    let found: Vec<(&str, &str, Vec<String>)> = issue
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.items
+                .iter()
+                .map(move |i| (s.heading.as_str(), i.title.as_str(), i.sources.clone()))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "学会动态",
+                "区营养学会开展健康饮食进社区活动",
+                vec!["区营养学会".to_string()]
+            ),
+            (
+                "基层科协",
+                "和平街道科协组织青少年参观科技馆",
+                vec!["和平街道科协".to_string()]
+            ),
+        ]
+    );
+    assert_eq!(issue.footer.editor, "王明");
+    assert_eq!(issue.footer.copies, Some(30));
+}
+
+#[test]
 fn tracked_changes_comments_and_hidden_text() {
     let (s, warnings) = submission("revisions.docx");
     // Centred and large, with no heading style anywhere: the title.

@@ -158,6 +158,13 @@ fn structured_text_reads_back_the_same() {
 }
 
 #[test]
+fn all_three_are_recognised_as_bulletins() {
+    for name in ["word_copy.txt", "pdf_copy.txt", "web_copy.txt"] {
+        assert!(looks_like_bulletin(&fixture(name)), "{name}");
+    }
+}
+
+#[test]
 fn markdown_and_single_submissions_are_left_to_import() {
     // Our Markdown has headings; a lone submission shows no sign of a bulletin.
     assert_eq!(
