@@ -48,6 +48,7 @@ fn copied_from_word() {
     let m = &issue.masthead;
     assert_eq!(m.title, "信息简报");
     assert_eq!((m.year, m.number, m.total), (Some(2025), Some(82), Some(1265)));
+    assert_eq!(m.issue_line(), "〔2025〕第八十二期（总第1265期）");
     assert_eq!(m.publisher, "示例市科学技术协会办公室");
     assert_eq!(
         m.date,
@@ -88,6 +89,7 @@ fn copied_from_a_pdf() {
     let m = &issue.masthead;
     assert_eq!(m.title, "工作动态");
     assert_eq!((m.year, m.number), (Some(2012), Some(5)));
+    assert_eq!(m.issue_line(), "[2012年第5期]");
     assert_eq!(m.publisher, "示例县科协办公室");
     assert_eq!(
         items(&issue),

@@ -29,7 +29,6 @@ mod styles;
 mod xml;
 
 pub use archive::{sniff, FileKind, MAX_RATIO, MAX_UNPACKED};
-pub use styles::chinese_number;
 
 use crate::core::format::normalize::body as normal_body;
 use crate::core::ingest::{clean, detect_with, import_bulletin, looks_like_bulletin, Submission};

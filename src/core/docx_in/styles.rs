@@ -4,6 +4,7 @@
 
 use super::xml::{attr, is_on, Xml};
 use super::DocxError;
+use crate::core::issue::chinese_numeral;
 use quick_xml::events::Event;
 use std::collections::HashMap;
 
@@ -271,7 +272,7 @@ impl Numbering {
 pub fn format_number(n: u32, format: &str) -> String {
     match format {
         "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified" | "ideographTraditional" if n > 0 => {
-            chinese_number(n)
+            chinese_numeral(n)
         }
         "lowerLetter" | "upperLetter" if (1..=26).contains(&n) => {
             let c = char::from(b'a' + (n - 1) as u8);
@@ -294,38 +295,6 @@ pub fn format_number(n: u32, format: &str) -> String {
         }
         _ => n.to_string(),
     }
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (up to 9999).
-pub fn chinese_number(n: u32) -> String {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    if n == 0 {
-        return "〇".to_string();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
-    let mut out = String::new();
-    let mut zero = false;
-    for (value, unit) in places {
-        let digit = (n / value) % 10;
-        if digit == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('零');
-            zero = false;
-        }
-        if !(digit == 1 && value == 10 && out.is_empty()) {
-            out.push(DIGITS[digit as usize]);
-        }
-        if value > 1 {
-            out.push(unit);
-        }
-    }
-    out
 }
 
 fn roman(mut n: u32) -> String {
@@ -356,7 +325,7 @@ mod tests {
             (1265, "一千二百六十五"),
         ];
         for (n, text) in cases {
-            assert_eq!(chinese_number(n), text);
+            assert_eq!(chinese_numeral(n), text);
         }
     }
 

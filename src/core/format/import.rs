@@ -410,6 +410,12 @@ impl<'a> Reader<'a> {
             m.number = m.number.or(parsed.number);
             m.total = m.total.or(parsed.total);
             m.supplement |= parsed.supplement;
+            // The line's style is part of the masthead: 〔2025〕第八十二期 stays so.
+            let (style, read) = (&mut m.style, parsed.style);
+            style.bracketed_year |= read.bracketed_year;
+            style.chinese_number |= read.chinese_number;
+            style.chinese_total |= read.chinese_total;
+            style.square_brackets |= read.square_brackets;
         } else if let Some((before, date)) = split_trailing_date(line) {
             if m.date.is_some() {
                 self.warn(i, "报头里的日期出现了两次，保留第一次的。");
