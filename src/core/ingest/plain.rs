@@ -125,6 +125,23 @@ fn body_like(line: &str) -> bool {
 /// The lines of a plain-text bulletin and where they stand.
 struct Lines<'a> {
     lines: Vec<&'a str>,
+    /// For each line, whether no line after it is a section or ends a sentence: the
+    /// condition for a footer to start there, computed once from the end (so that
+    /// asking it of every line stays linear).
+    quiet_after: Vec<bool>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(lines: Vec<&'a str>) -> Self {
+        let mut quiet_after = vec![true; lines.len()];
+        let mut quiet = true;
+        for (i, line) in lines.iter().enumerate().rev() {
+            quiet_after[i] = quiet;
+            let line = bare(line);
+            quiet &= bracket_section(line).is_none() && !line.ends_with(['。', '！', '？']);
+        }
+        Lines { lines, quiet_after }
+    }
 }
 
 impl Lines<'_> {
@@ -152,11 +169,7 @@ impl Lines<'_> {
     /// Whether the footer starts at line `i`: a footer line after which no section and
     /// no sentence follows.
     fn footer_starts(&self, i: usize) -> bool {
-        is_footer_start(bare(self.lines[i]))
-            && self.lines[i + 1..].iter().all(|line| {
-                let line = bare(line);
-                bracket_section(line).is_none() && !line.ends_with(['。', '！', '？'])
-            })
+        is_footer_start(bare(self.lines[i])) && self.quiet_after[i]
     }
 }
 
@@ -177,9 +190,7 @@ pub fn plain_bulletin_markdown(text: &str) -> Option<String> {
         return None;
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    let lines = Lines {
-        lines: unified.split('\n').collect(),
-    };
+    let lines = Lines::new(unified.split('\n').collect());
     let n = lines.lines.len();
     let texts: Vec<usize> = (0..n).filter(|&i| !bare(lines.lines[i]).is_empty()).collect();
     let issue_line = texts
@@ -280,7 +291,7 @@ fn toc_key(line: &str) -> String {
 /// where the body starts: at the first line the table listed already, at a section
 /// after a table that listed none, or at the title before the first paragraph.
 fn skip_toc(lines: &Lines<'_>, from: usize, out: &mut Vec<String>) -> usize {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut listed_sections = false;
     let mut last_entry: Option<(usize, usize)> = None;
     let mut i = from;
@@ -307,7 +318,7 @@ fn skip_toc(lines: &Lines<'_>, from: usize, out: &mut Vec<String>) -> usize {
         }
         listed_sections |= section;
         last_entry = Some((i, out.len()));
-        seen.push(key);
+        seen.insert(key);
         out.push(line.to_string());
         i += 1;
     }
