@@ -178,3 +178,81 @@ fn markdown_and_single_submissions_are_left_to_import() {
         None
     );
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Lines in the shapes plain-text bulletins use (none that import rewrites by
+    /// design, such as 来源：, （作者：…） or 目录, apart from （…供稿）).
+    const SHAPES: &[&str] = &[
+        "信 息 简 报",
+        "〔2025〕第八十二期（总第1265期）",
+        "[2012年第5期]",
+        "增刊第7期",
+        "示例市科协办公室          2025年3月9日",
+        "【学会动态】",
+        "一、基层科协",
+        "市农学会开展春耕技术指导",
+        "　　3月4日，市农学会组织专家开展春耕技术指导。",
+        "专家们还为种植大户解答了问题，",
+        "受到群众欢迎。",
+        "（市农学会供稿）",
+        "（区科协、区科技馆）",
+        "报：市科协领导",
+        "编辑：钱程　审核：孙立",
+        "（共印60份）",
+        "内部资料",
+        "",
+    ];
+
+    /// Export writes a character that would read as a marker as a reference (`&#20849;`).
+    fn without_references(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("&#") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            let decoded = after[..digits].parse().ok().and_then(char::from_u32);
+            match (decoded, after[digits..].starts_with(';')) {
+                (Some(c), true) => {
+                    out.push(c);
+                    rest = &after[digits + 1..];
+                }
+                _ => {
+                    out.push_str("&#");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn han_counts(text: &str) -> HashMap<char, usize> {
+        let mut counts = HashMap::new();
+        for c in text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Any arrangement of these lines imports without a panic, and every Chinese
+        /// character of the input is somewhere in the issue.
+        #[test]
+        fn no_text_is_lost(picks in prop::collection::vec(0..SHAPES.len(), 1..40)) {
+            let text: String = picks.iter().map(|&k| SHAPES[k]).collect::<Vec<_>>().join("\n");
+            let (issue, _, _) = import_bulletin(&text);
+            let out = han_counts(&without_references(&export(&issue)));
+            // `（甲供稿）` is read as the source 甲 by design.
+            for (c, n) in han_counts(&text.replace("供稿）", "）")) {
+                prop_assert!(out.get(&c).copied().unwrap_or(0) >= n, "lost {c} from:\n{text}\n---\n{}", export(&issue));
+            }
+        }
+    }
+}

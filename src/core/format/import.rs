@@ -643,16 +643,31 @@ impl<'a> Reader<'a> {
             });
             self.distribution_open = true;
         } else if let Some(copies) = parse_copies(line) {
-            footer.copies = Some(copies);
+            if footer.copies.is_some() {
+                // A second print run is kept as text, not written over the first.
+                self.warn(i, "报尾里的印数出现了两次，保留第一次的。");
+                self.stray.push((i + 1, line.to_string()));
+            } else {
+                footer.copies = Some(copies);
+            }
         } else if is_footer_key_line(line) {
+            let mut repeated = Vec::new();
             for (key, value) in split_keys(line) {
-                let value = one_line(&unescape_inline(value));
+                let text = one_line(&unescape_inline(value));
                 let slot = match key {
                     "编辑" => &mut footer.editor,
                     "审核" => &mut footer.reviewer,
                     _ => &mut footer.signer,
                 };
-                *slot = value;
+                if slot.is_empty() {
+                    *slot = text;
+                } else {
+                    repeated.push(format!("{key}：{value}"));
+                }
+            }
+            if !repeated.is_empty() {
+                self.warn(i, "报尾里的编辑、审核或签发出现了两次，保留第一次的。");
+                self.stray.push((i + 1, repeated.join("　")));
             }
         } else if let (true, Some(group)) = (self.distribution_open, footer.distribution.last_mut()) {
             group.lines.push(one_line(&unescape_inline(line)));
