@@ -3,8 +3,10 @@
 
 mod archive;
 
+use crate::core::docx_in::{self, sniff, FileKind, Imported};
 use crate::core::format::export;
-use crate::core::ingest::{detect_with, import_bulletin, rule, RULES};
+use crate::core::ingest::{detect_with, import_bulletin, rule, to_item, RULES};
+use crate::core::issue::{Issue, Section};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use std::io::{Read, Write};
 
@@ -17,7 +19,10 @@ Usage:
       Import a bulletin (our Markdown, or text in a bulletin's shape), write it to
       standard output as canonical Markdown, a standalone HTML file, or JSON of the
       model. Every item is cleaned as pasted text is (see clean). Warnings go to
-      standard error.
+      standard error. A Word file (.docx, told by its content, not its name) is read
+      too: a whole bulletin becomes the issue, one submission its only item. .doc,
+      .wps, .pdf and damaged or unsafe files are refused with a message saying what
+      to do.
   jianbao clean <file|-> [--off RULE]...
       Clean one pasted submission (text copied from a PDF, Word or a web page): join
       broken paragraphs, fix spaces and punctuation, find its title and sources. Write
@@ -91,15 +96,35 @@ fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
     let (Some(input), Some(target)) = (input, target) else {
         return usage_error(stderr, "convert needs an input (a file or -) and --to");
     };
-    let text = match read_input(&input, stdin, stderr) {
-        Ok(text) => text,
+    let bytes = match read_bytes(&input, stdin, stderr) {
+        Ok(bytes) => bytes,
         Err(code) => return code,
     };
-    // Import cleans every item; on our own canonical Markdown that changes nothing.
-    let (issue, warnings, _fired) = import_bulletin(&text);
-    for warning in &warnings {
-        let _ = writeln!(stderr, "{input}:{}: {}", warning.line, warning.message);
-    }
+    let issue = if is_word_file(&input, &bytes) {
+        match word_issue(&bytes) {
+            Ok((issue, warnings)) => {
+                for warning in warnings {
+                    let _ = writeln!(stderr, "{input}: {warning}");
+                }
+                issue
+            }
+            Err(err) => {
+                let _ = writeln!(stderr, "jianbao: {input}: {err}");
+                return 1;
+            }
+        }
+    } else {
+        let text = match utf8(&input, bytes, stderr) {
+            Ok(text) => text,
+            Err(code) => return code,
+        };
+        // Import cleans every item; on our own canonical Markdown that changes nothing.
+        let (issue, warnings, _fired) = import_bulletin(&text);
+        for warning in &warnings {
+            let _ = writeln!(stderr, "{input}:{}: {}", warning.line, warning.message);
+        }
+        issue
+    };
     let output = match target {
         Target::Markdown => export(&issue),
         Target::Html => standalone_document(&issue, BULLETIN_CSS),
@@ -121,26 +146,63 @@ fn write_output(output: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     0
 }
 
-/// Reads the input named on the command line (`-` is standard input) as UTF-8 text;
-/// on failure, says why on standard error and gives the exit code.
-fn read_input(input: &str, stdin: &mut dyn Read, stderr: &mut dyn Write) -> Result<String, u8> {
+/// Whether the input is to be read as a Word file: a zip, an old Office file, a PDF or
+/// RTF by its first bytes, or a name ending in `.docx`, `.doc` or `.wps`. Text stays
+/// text: the reader then says what the file is and what to do with it.
+fn is_word_file(input: &str, bytes: &[u8]) -> bool {
+    let lower = input.to_lowercase();
+    sniff(bytes) != FileKind::Other || [".docx", ".doc", ".wps", ".pdf"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// A Word file as an issue: a whole bulletin as it is, one submission as the only item
+/// of an issue with no masthead. The warnings come with it.
+fn word_issue(bytes: &[u8]) -> Result<(Issue, Vec<String>), docx_in::DocxError> {
+    let imported = docx_in::import(bytes, &[])?;
+    let issue = match imported.imported {
+        Imported::Bulletin(issue, _fired) => issue,
+        Imported::Submission(submission) => {
+            let mut issue = Issue {
+                sections: vec![Section {
+                    items: vec![to_item(&submission)],
+                    ..Section::default()
+                }],
+                ..Issue::default()
+            };
+            issue.renumber();
+            issue
+        }
+    };
+    Ok((issue, imported.warnings))
+}
+
+/// Reads the input named on the command line (`-` is standard input) as bytes; on
+/// failure, says why on standard error and gives the exit code.
+fn read_bytes(input: &str, stdin: &mut dyn Read, stderr: &mut dyn Write) -> Result<Vec<u8>, u8> {
     let bytes = if input == "-" {
         let mut buffer = Vec::new();
         stdin.read_to_end(&mut buffer).map(|_| buffer)
     } else {
         std::fs::read(input)
     };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            let _ = writeln!(stderr, "jianbao: 无法读取 {input}: {err} (cannot read the input)");
-            return Err(1);
-        }
-    };
+    bytes.map_err(|err| {
+        let _ = writeln!(stderr, "jianbao: 无法读取 {input}: {err} (cannot read the input)");
+        1
+    })
+}
+
+/// The input's bytes as UTF-8 text; on failure, says why and gives the exit code.
+fn utf8(input: &str, bytes: Vec<u8>, stderr: &mut dyn Write) -> Result<String, u8> {
     String::from_utf8(bytes).map_err(|_| {
         let _ = writeln!(stderr, "jianbao: {input} 不是 UTF-8 文本 (the input is not UTF-8 text; convert it first, e.g. with iconv -f GB18030 -t UTF-8)");
         1
     })
+}
+
+/// Reads the input named on the command line (`-` is standard input) as UTF-8 text;
+/// on failure, says why on standard error and gives the exit code.
+fn read_input(input: &str, stdin: &mut dyn Read, stderr: &mut dyn Write) -> Result<String, u8> {
+    let bytes = read_bytes(input, stdin, stderr)?;
+    utf8(input, bytes, stderr)
 }
 
 /// `jianbao clean <file|-> [--off RULE]...` and `jianbao clean --rules`.

@@ -294,7 +294,8 @@ const CASES: &[Case] = &[
                 (m.year, m.number, m.total, m.supplement),
                 (Some(2025), Some(82), Some(1265), false)
             );
-            assert_eq!(m.issue_line(), "2025年第82期（总第1265期）");
+            // The bulletin's own style is kept (issue 16).
+            assert_eq!(m.issue_line(), "〔2025〕第八十二期（总第1265期）");
             assert_eq!(m.date, Date::new(2025, 7, 4));
             assert_eq!(issue.footer.signer, "冯九");
         },

@@ -9,7 +9,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use jianbao::core::format::{export, import, normalize};
-use jianbao::core::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section, Status};
+use jianbao::core::{Column, Date, Distribution, Footer, Issue, IssueStyle, Item, Masthead, Section, Status};
 use proptest::prelude::*;
 
 /// Pieces that single-line fields are made of.
@@ -161,15 +161,27 @@ fn masthead() -> impl Strategy<Value = Masthead> {
     let date = prop::option::of(
         (1990u32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| Date::new(y, m, d).expect("valid by construction")),
     );
-    (field(), numbers, field(), date).prop_map(|(title, (year, number, total, supplement), publisher, date)| Masthead {
-        title,
-        year,
-        number,
-        total,
-        supplement,
-        publisher,
-        date,
-    })
+    let style =
+        any::<[bool; 4]>().prop_map(
+            |[bracketed_year, chinese_number, chinese_total, square_brackets]| IssueStyle {
+                bracketed_year,
+                chinese_number,
+                chinese_total,
+                square_brackets,
+            },
+        );
+    (field(), numbers, field(), date, style).prop_map(
+        |(title, (year, number, total, supplement), publisher, date, style)| Masthead {
+            title,
+            year,
+            number,
+            total,
+            supplement,
+            publisher,
+            date,
+            style,
+        },
+    )
 }
 
 fn footer() -> impl Strategy<Value = Footer> {

@@ -55,6 +55,7 @@ fn the_table_names_every_rule_once_with_a_chinese_label() {
             "halfwidth-alnum",
             "drop-page-numbers",
             "cjk-spaces",
+            "cjk-digit-spaces",
             "punct-spaces",
             "fullwidth-punct",
             "join-broken-lines",
@@ -420,14 +421,17 @@ fn clean_repeats_until_the_rules_agree() {
 }
 
 #[test]
-fn official_numbers_keep_their_spacing() {
-    for text in [
-        "2023年第7期",
-        "2023 年第 7 期",
-        "农科糯 336 和农科玉 368",
-        "（共印 60 份）",
+fn official_numbers_lose_the_spaces_pdfs_put_around_them() {
+    // Official text writes no space between Chinese and Arabic numerals; the rule
+    // cjk-digit-spaces removes them, and switched off leaves them.
+    for (text, expected) in [
+        ("2023年第7期", "2023年第7期"),
+        ("2023 年第 7 期", "2023年第7期"),
+        ("农科糯 336 和农科玉 368", "农科糯336和农科玉368"),
+        ("（共印 60 份）", "（共印60份）"),
     ] {
-        assert_eq!(clean(text, &[]).text, text);
+        assert_eq!(clean(text, &[]).text, expected);
+        assert_eq!(clean(text, &["cjk-digit-spaces"]).text, text);
     }
 }
 

@@ -26,7 +26,7 @@ const BREAKS: [(&str, &str); 5] = [
 /// Every item's paragraph count as imported, and after cleanup: the expected joins.
 const PARAGRAPHS: [(&str, usize, usize); 6] = [
     // 提 / 高能力水平.
-    ("市科协召开 2023 年区科协联席会", 6, 5),
+    ("市科协召开2023年区科协联席会", 6, 5),
     ("迎“三八节”致敬女科技工作者主题活动举办", 2, 2),
     ("北京作物学会对接服务通州区生态农场", 3, 3),
     // 更多 / “科普胡同小院”.
@@ -158,12 +158,13 @@ fn nothing_is_lost() {
 }
 
 #[test]
-fn official_numbers_and_slogans_keep_their_spacing() {
+fn slogans_keep_their_spacing_and_numbers_lose_theirs() {
     let cleaned = clean(&seed(), &[]).text;
     for kept in [
-        "市科协召开 2023 年区科协联席会",
-        "农科糯 336 和农科玉 368",
-        "“智慧科协 2.0”",
+        // No space between Chinese and Arabic numerals (rule cjk-digit-spaces).
+        "市科协召开2023年区科协联席会",
+        "农科糯336和农科玉368",
+        "“智慧科协2.0”",
         "“1.2.3.4”",
         "《笃定前行 行稳致远 携手发力 推动",
         "近2.4万",

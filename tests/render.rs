@@ -77,6 +77,7 @@ fn sample_issue() -> Issue {
             supplement: false,
             publisher: "北京市科协办公室".to_string(),
             date: Date::new(2023, 3, 10),
+            ..Masthead::default()
         },
         sections: vec![
             Section {
@@ -349,6 +350,7 @@ fn assert_safe_everywhere(text: &str, context: &str) {
             supplement: false,
             publisher: text.to_string(),
             date: Date::new(2024, 1, 2),
+            ..Masthead::default()
         },
         sections: vec![Section {
             id: 1,

@@ -79,26 +79,97 @@ pub struct Masthead {
     pub publisher: String,
     /// The date of issue, printed on the right under the issue line.
     pub date: Option<Date>,
+    /// How the bulletin writes its issue line (`〔2025〕第八十二期`), kept as read.
+    #[serde(default, skip_serializing_if = "IssueStyle::is_plain")]
+    pub style: IssueStyle,
+}
+
+/// How a bulletin writes its issue line, which is part of its masthead: the year in
+/// 〔〕, Chinese numerals, square brackets around the line. The default is our own
+/// style, `2025年第82期（总第1265期）`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueStyle {
+    /// The year in 〔〕 brackets: `〔2025〕第82期`.
+    #[serde(default)]
+    pub bracketed_year: bool,
+    /// The issue number in Chinese numerals: `第八十二期`.
+    #[serde(default)]
+    pub chinese_number: bool,
+    /// The cumulative number in Chinese numerals: `（总第一千二百六十五期）`.
+    #[serde(default)]
+    pub chinese_total: bool,
+    /// The whole line in square brackets: `[2012年第5期]`.
+    #[serde(default)]
+    pub square_brackets: bool,
+}
+
+impl IssueStyle {
+    /// Whether this is our own style (nothing to keep).
+    pub fn is_plain(&self) -> bool {
+        *self == IssueStyle::default()
+    }
+}
+
+/// A number in Chinese numerals, as issue lines and lists write them: 1 → 一, 10 → 十,
+/// 12 → 十二, 82 → 八十二, 105 → 一百零五 (up to 9999; larger ones stay in digits).
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n == 0 {
+        return "〇".to_string();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let mut out = String::new();
+    let mut zero = false;
+    for (value, unit) in [(1000, Some('千')), (100, Some('百')), (10, Some('十')), (1, None)] {
+        let digit = (n / value) % 10;
+        if digit == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        if !(digit == 1 && value == 10 && out.is_empty()) {
+            out.push(DIGITS[digit as usize]);
+        }
+        if let Some(unit) = unit {
+            out.push(unit);
+        }
+    }
+    out
 }
 
 impl Masthead {
-    /// The issue line as printed: `2023年第7期（总第60期）`, `增刊第7期`.
+    /// The issue line as printed, in the bulletin's own style: `2023年第7期（总第60期）`,
+    /// `增刊第7期`, `〔2025〕第八十二期（总第1265期）`, `[2012年第5期]`.
     ///
     /// Official text sets no spaces between Chinese characters and digits (see LAYOUT.md
     /// and the print mock-up), so neither does this.
     pub fn issue_line(&self) -> String {
+        let style = self.style;
+        let number = |n: u32, chinese: bool| if chinese { chinese_numeral(n) } else { n.to_string() };
         let mut line = String::new();
         if let Some(year) = self.year {
-            line.push_str(&format!("{year}年"));
+            if style.bracketed_year {
+                line.push_str(&format!("〔{year}〕"));
+            } else {
+                line.push_str(&format!("{year}年"));
+            }
         }
-        if let Some(number) = self.number {
+        if let Some(n) = self.number {
             let kind = if self.supplement { "增刊第" } else { "第" };
-            line.push_str(&format!("{kind}{number}期"));
+            line.push_str(&format!("{kind}{}期", number(n, style.chinese_number)));
         } else if self.supplement {
             line.push_str("增刊");
         }
         if let Some(total) = self.total {
-            line.push_str(&format!("（总第{total}期）"));
+            line.push_str(&format!("（总第{}期）", number(total, style.chinese_total)));
+        }
+        if style.square_brackets && !line.is_empty() {
+            line = format!("[{line}]");
         }
         line
     }

@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod count;
+pub mod docx_in;
 pub mod edit;
 pub mod format;
 pub mod history;
@@ -17,6 +18,6 @@ pub mod render;
 pub mod sample;
 
 pub use issue::{
-    Column, Date, Distribution, Footer, Id, Issue, Item, Masthead, Place, Section, Status, TocEntry,
-    DISTRIBUTION_LABELS,
+    chinese_numeral, Column, Date, Distribution, Footer, Id, Issue, IssueStyle, Item, Masthead, Place, Section, Status,
+    TocEntry, DISTRIBUTION_LABELS,
 };

@@ -410,6 +410,12 @@ impl<'a> Reader<'a> {
             m.number = m.number.or(parsed.number);
             m.total = m.total.or(parsed.total);
             m.supplement |= parsed.supplement;
+            // The line's style is part of the masthead: 〔2025〕第八十二期 stays so.
+            let (style, read) = (&mut m.style, parsed.style);
+            style.bracketed_year |= read.bracketed_year;
+            style.chinese_number |= read.chinese_number;
+            style.chinese_total |= read.chinese_total;
+            style.square_brackets |= read.square_brackets;
         } else if let Some((before, date)) = split_trailing_date(line) {
             if m.date.is_some() {
                 self.warn(i, "报头里的日期出现了两次，保留第一次的。");
@@ -637,16 +643,31 @@ impl<'a> Reader<'a> {
             });
             self.distribution_open = true;
         } else if let Some(copies) = parse_copies(line) {
-            footer.copies = Some(copies);
+            if footer.copies.is_some() {
+                // A second print run is kept as text, not written over the first.
+                self.warn(i, "报尾里的印数出现了两次，保留第一次的。");
+                self.stray.push((i + 1, line.to_string()));
+            } else {
+                footer.copies = Some(copies);
+            }
         } else if is_footer_key_line(line) {
+            let mut repeated = Vec::new();
             for (key, value) in split_keys(line) {
-                let value = one_line(&unescape_inline(value));
+                let text = one_line(&unescape_inline(value));
                 let slot = match key {
                     "编辑" => &mut footer.editor,
                     "审核" => &mut footer.reviewer,
                     _ => &mut footer.signer,
                 };
-                *slot = value;
+                if slot.is_empty() {
+                    *slot = text;
+                } else {
+                    repeated.push(format!("{key}：{value}"));
+                }
+            }
+            if !repeated.is_empty() {
+                self.warn(i, "报尾里的编辑、审核或签发出现了两次，保留第一次的。");
+                self.stray.push((i + 1, repeated.join("　")));
             }
         } else if let (true, Some(group)) = (self.distribution_open, footer.distribution.last_mut()) {
             group.lines.push(one_line(&unescape_inline(line)));

@@ -11,6 +11,12 @@ pub fn normalize(mut issue: Issue) -> Issue {
     let m = &mut issue.masthead;
     m.title = remove_spaces_between_cjk(&one_line(&m.title));
     m.publisher = one_line(&m.publisher);
+    // A style flag with nothing to style is not written, so it does not come back.
+    let any = m.year.is_some() || m.number.is_some() || m.total.is_some() || m.supplement;
+    m.style.bracketed_year &= m.year.is_some();
+    m.style.chinese_number &= m.number.is_some_and(|n| n < 10_000);
+    m.style.chinese_total &= m.total.is_some_and(|t| t < 10_000);
+    m.style.square_brackets &= any;
     for section in &mut issue.sections {
         section.heading = one_line(&section.heading);
         for column in &mut section.columns {

@@ -1,7 +1,7 @@
 //! Reading the numbers bulletins print: issue lines, dates and print runs, in Arabic or
 //! Chinese numerals, with or without the spaces that PDF copying leaves.
 
-use crate::core::issue::Date;
+use crate::core::issue::{Date, IssueStyle};
 
 /// What an issue line says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -10,6 +10,8 @@ pub struct IssueLine {
     pub number: Option<u32>,
     pub total: Option<u32>,
     pub supplement: bool,
+    /// How the line writes its numbers.
+    pub style: IssueStyle,
 }
 
 /// A cursor over a line with the spaces removed.
@@ -103,11 +105,15 @@ pub fn parse_issue_line(line: &str) -> Option<IssueLine> {
     let mut cur = Cursor { rest: &squeezed };
     let mut found = IssueLine::default();
     let bracketed = cur.eat_any(&["[", "［", "【"]);
+    found.style.square_brackets = bracketed;
     // The year: `2023年`, or `〔2025〕` / `[2025]`.
     let checkpoint = cur.rest;
     if cur.eat_any(&["〔", "[", "［", "("]) {
         match cur.number() {
-            Some(year) if cur.eat_any(&["〕", "]", "］", ")"]) => found.year = Some(year),
+            Some(year) if cur.eat_any(&["〕", "]", "］", ")"]) => {
+                found.year = Some(year);
+                found.style.bracketed_year = true;
+            }
             _ => cur.rest = checkpoint,
         }
     }
@@ -123,16 +129,24 @@ pub fn parse_issue_line(line: &str) -> Option<IssueLine> {
     }
     let checkpoint = cur.rest;
     if cur.eat("第") {
+        let chinese = !cur.rest.starts_with(|c: char| c.is_ascii_digit());
         match cur.number() {
-            Some(n) if cur.eat("期") => found.number = Some(n),
+            Some(n) if cur.eat("期") => {
+                found.number = Some(n);
+                found.style.chinese_number = chinese;
+            }
             _ => cur.rest = checkpoint,
         }
     }
     let checkpoint = cur.rest;
     if cur.eat_any(&["（", "("]) {
         let ok = cur.eat("总第");
+        let chinese = !cur.rest.starts_with(|c: char| c.is_ascii_digit());
         match cur.number() {
-            Some(t) if ok && cur.eat("期") && cur.eat_any(&["）", ")"]) => found.total = Some(t),
+            Some(t) if ok && cur.eat("期") && cur.eat_any(&["）", ")"]) => {
+                found.total = Some(t);
+                found.style.chinese_total = chinese;
+            }
             _ => cur.rest = checkpoint,
         }
     }
@@ -194,6 +208,7 @@ mod tests {
             number,
             total,
             supplement,
+            style: IssueStyle::default(),
         })
     }
 
@@ -216,8 +231,41 @@ mod tests {
             ("", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_issue_line(text), expected, "{text}");
+            let without_style = parse_issue_line(text).map(|l| IssueLine {
+                style: IssueStyle::default(),
+                ..l
+            });
+            assert_eq!(without_style, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn reads_the_style_of_the_issue_line() {
+        let style = |text: &str| parse_issue_line(text).map(|l| l.style);
+        let plain = IssueStyle::default();
+        assert_eq!(style("2023年第7期（总第60期）"), Some(plain));
+        assert_eq!(
+            style("〔2025〕第八十二期（总第1265期）"),
+            Some(IssueStyle {
+                bracketed_year: true,
+                chinese_number: true,
+                ..plain
+            })
+        );
+        assert_eq!(
+            style("[2012年第5期]"),
+            Some(IssueStyle {
+                square_brackets: true,
+                ..plain
+            })
+        );
+        assert_eq!(
+            style("（总第一百期）"),
+            Some(IssueStyle {
+                chinese_total: true,
+                ..plain
+            })
+        );
     }
 
     #[test]

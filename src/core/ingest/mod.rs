@@ -5,7 +5,9 @@
 //! - `rules`: the table of named rules, [`RULES`], and the small ones (layout white
 //!   space, invisible characters, full-width letters, page numbers, blank lines);
 //! - `spacing`: spaces and punctuation in Chinese text;
+//! - `digits`: spaces between Chinese characters and Arabic numerals;
 //! - `join`: paragraph boundaries (paragraphs a PDF broke, paragraphs Word ran together);
+//! - `plain`: whole bulletins as plain text, given their Markdown structure;
 //! - `text`: what the rules know about characters and Markdown lines;
 //! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
 //! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown;
@@ -21,14 +23,17 @@
 //! Cleaning an issue already in canonical, clean form changes nothing.
 
 mod detect;
+mod digits;
 pub mod html;
 mod join;
+mod plain;
 mod rules;
 mod spacing;
 pub mod submission;
 mod text;
 
 pub use detect::{detect, detect_with, to_item, Submission};
+pub use plain::plain_bulletin_markdown;
 pub use rules::{rule, Rule, RULES};
 pub use submission::{has_front_matter, looks_like_bulletin, similarity, Contribution};
 
@@ -97,14 +102,17 @@ fn clean_line(text: &str, fired: &mut Vec<&'static str>) -> String {
     one_line(&cleaned.text)
 }
 
-/// Imports a bulletin written by others ([`import`]) and cleans every item's title, body
+/// Imports a bulletin written by others ([`import`]; plain text without Markdown
+/// headings first goes through [`plain_bulletin_markdown`]) and cleans every item's title, body
 /// and sources with every rule. Returns the issue, import's warnings, and the names of
 /// the rules that fired.
 ///
 /// `import` itself stays exact, so that our own Markdown reads back as written; cleaning
 /// an issue that is already clean changes nothing, so this is safe on it too.
 pub fn import_bulletin(text: &str) -> (Issue, Vec<Warning>, Vec<&'static str>) {
-    let (mut issue, warnings) = import(text);
+    // Plain text in a bulletin's shape is given its Markdown structure first.
+    let structured = plain_bulletin_markdown(text);
+    let (mut issue, warnings) = import(structured.as_deref().unwrap_or(text));
     let mut fired = Vec::new();
     for section in &mut issue.sections {
         let columns = section.columns.iter_mut().flat_map(|c| c.items.iter_mut());

@@ -6,6 +6,7 @@
 //! code alone, and never removes a character of text, only layout: white space, page
 //! numbers, invisible characters.
 
+use super::digits::cjk_digit_spaces;
 use super::join::{join_broken_lines, split_paragraphs};
 use super::spacing::{cjk_spaces, fullwidth_punct, punct_spaces};
 use super::text::{is_list_item, lines_with_fences, map_lines};
@@ -65,6 +66,11 @@ pub const RULES: &[Rule] = &[
         name: "cjk-spaces",
         label: "删除汉字之间的空格",
         apply: cjk_spaces,
+    },
+    Rule {
+        name: "cjk-digit-spaces",
+        label: "删除汉字与数字之间的空格",
+        apply: cjk_digit_spaces,
     },
     Rule {
         name: "punct-spaces",

@@ -269,7 +269,8 @@ pub fn is_near_duplicate(a: &str, b: &str) -> bool {
 
 /// Whether pasted text reads like a whole bulletin rather than one item: two or more
 /// `【栏目】` heading lines, or one heading line with a masthead issue line (`第3期`) or
-/// a footer line (`编辑：`, `审核：`).
+/// a footer line (`编辑：`, `审核：`), or a masthead issue line with a footer line, a
+/// table of contents (`目录`, `本期要目`…) or a distribution line (`报：`, `送：`, `发：`…).
 pub fn looks_like_bulletin(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let headings = lines
@@ -286,5 +287,12 @@ pub fn looks_like_bulletin(text: &str) -> bool {
         let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
         l.contains('第') && l.contains('期') && l.chars().count() <= 30
     });
-    headings >= 2 || (headings >= 1 && (footer || masthead)) || (footer && masthead)
+    let toc_or_distribution = lines.iter().any(|l| {
+        let bare = l.trim_end_matches(['：', ':']);
+        crate::core::format::is_toc_heading(bare)
+            || super::text::DISTRIBUTION_LABELS
+                .iter()
+                .any(|label| super::text::after_key(l, label).is_some())
+    });
+    headings >= 2 || (headings >= 1 && (footer || masthead)) || (masthead && (footer || toc_or_distribution))
 }
