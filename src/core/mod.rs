@@ -15,6 +15,7 @@ pub mod issue;
 pub mod publish;
 pub mod render;
 pub mod sample;
+pub mod word;
 
 pub use issue::{
     Column, Date, Distribution, Footer, Id, Issue, Item, Masthead, Place, Section, Status, TocEntry,
