@@ -75,7 +75,7 @@ const TIMES: Font = Font {
 /// Code.
 const MONO: Font = Font {
     name: "Courier New",
-    fallbacks: &["Noto Sans Mono CJK SC"],
+    fallbacks: &["Consolas", "Noto Sans Mono CJK SC"],
     family: "modern",
     charset: "00",
 };
@@ -149,6 +149,15 @@ pub mod id {
 fn fonts(font: &Font) -> String {
     let n = font.name;
     format!("<w:rFonts w:ascii=\"{n}\" w:eastAsia=\"{n}\" w:hAnsi=\"{n}\" w:cs=\"{n}\" w:hint=\"eastAsia\"/>")
+}
+
+/// `<w:rFonts>` for code: the monospaced font for Latin text, 仿宋 for Chinese.
+fn code_fonts() -> String {
+    format!(
+        "<w:rFonts w:ascii=\"{m}\" w:eastAsia=\"{f}\" w:hAnsi=\"{m}\" w:cs=\"{m}\"/>",
+        m = MONO.name,
+        f = FANGSONG.name
+    )
 }
 
 /// `<w:rFonts>` with Times New Roman for Latin text and 宋体 for the rest.
@@ -401,7 +410,7 @@ fn styles() -> Vec<Style> {
             id::CODE_BLOCK,
             "Plain Text",
             format!("{NO_INDENT}{}", jc("left")),
-            format!("{}{}", fonts(&MONO), size(FOOTER_SIZE)),
+            format!("{}{}", code_fonts(), size(FOOTER_SIZE)),
         ),
         Style::paragraph(
             id::TABLE_TEXT,
@@ -410,10 +419,10 @@ fn styles() -> Vec<Style> {
             format!("{}{}", fonts(&FANGSONG), size(FOOTER_SIZE)),
         ),
         Style::character(id::SOURCES_CHAR, "来源 Char", fonts(&FANGSONG)).link(id::SOURCES),
-        Style::character(id::STRONG, "Strong", BOLD.to_string()),
+        Style::character(id::STRONG, "Strong", format!("{}{BOLD}", fonts(&FANGSONG))),
         Style::character(id::EMPHASIS, "Emphasis", fonts(&KAITI)),
         Style::character(id::HYPERLINK, "Hyperlink", format!("{}<w:u w:val=\"single\"/>", fonts(&FANGSONG))),
-        Style::character(id::CODE, "HTML Code", format!("{}{}", fonts(&MONO), size(FOOTER_SIZE))),
+        Style::character(id::CODE, "HTML Code", format!("{}{}", code_fonts(), size(FOOTER_SIZE))),
     ];
     for style in &mut list {
         if style.kind == "character" {
