@@ -10,11 +10,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
+use common::texts::{assert_in_order, body_texts, expected_texts, squeeze};
 use jianbao::core::issue::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section};
 use jianbao::core::publish::file_stem;
 use jianbao::core::sample::sample_issue;
 use jianbao::core::word::{file_name, issue_docx};
-use pulldown_cmark::{Event, Parser, TagEnd};
 
 /// The parts of a package, by name.
 fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
@@ -191,67 +191,6 @@ fn document_text(parts: &BTreeMap<String, String>) -> String {
         }
     }
     squeeze(&text)
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The visible text of each block of a Markdown body (paragraphs, list items, headings,
-/// table cells), whitespace removed.
-fn body_texts(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current = String::new();
-    for event in Parser::new_ext(
-        markdown,
-        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH,
-    ) {
-        match event {
-            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                current.push_str(&text)
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) => {
-                let text = squeeze(&current);
-                if !text.is_empty() {
-                    blocks.push(text);
-                }
-                current.clear();
-            }
-            _ => {}
-        }
-    }
-    blocks
-}
-
-/// Checks that every needle occurs in the haystack, each after the previous one.
-fn assert_in_order(haystack: &str, needles: &[String]) {
-    let mut from = 0;
-    for needle in needles {
-        match haystack[from..].find(needle.as_str()) {
-            Some(at) => from += at + needle.len(),
-            None => panic!(
-                "{needle:?} is missing from the document, or out of order (searched from byte {from} of {})",
-                haystack.len()
-            ),
-        }
-    }
-}
-
-/// The titles, body blocks and sources of an issue in print order, whitespace removed.
-fn expected_texts(issue: &Issue) -> Vec<String> {
-    let mut needles = Vec::new();
-    for (_, item) in issue.items() {
-        if !item.title.trim().is_empty() {
-            needles.push(squeeze(&item.title));
-        }
-        needles.extend(body_texts(&item.body));
-        if !item.sources.is_empty() {
-            needles.push(squeeze(&format!("（{}）", item.sources.join("、"))));
-        }
-    }
-    needles
 }
 
 #[test]

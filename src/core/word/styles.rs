@@ -177,6 +177,12 @@ fn size(half_points: u32) -> String {
 /// No first-line indent (Normal has one).
 const NO_INDENT: &str = "<w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/>";
 const BOLD: &str = "<w:b/><w:bCs/>";
+/// `w:overflowPunct` said explicitly: Word's own default (punctuation may hang into the
+/// margin), unchanged for Word and WPS. LibreOffice 7.4 reads the explicit value the other
+/// way round and then keeps a line-ending comma inside the text block; left to its own
+/// default it hangs the comma and, in a justified line, does not draw it at all (the
+/// word_print test caught `科学轮换用药，减少` printed without its comma).
+const PUNCTUATION: &str = "<w:overflowPunct w:val=\"1\"/>";
 
 /// One style: what `styles.xml` says of it.
 struct Style {
@@ -275,7 +281,7 @@ fn styles() -> Vec<Style> {
         id::NORMAL,
         "Normal",
         format!(
-            "<w:widowControl/>{}<w:ind w:firstLine=\"{INDENT}\" w:firstLineChars=\"200\"/>{}",
+            "<w:widowControl/>{PUNCTUATION}{}<w:ind w:firstLine=\"{INDENT}\" w:firstLineChars=\"200\"/>{}",
             spacing(0, 0, BODY_LINE, true),
             jc("both")
         ),
@@ -439,7 +445,7 @@ pub fn styles_xml() -> Vec<u8> {
     out.push_str("<w:styles xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">");
     let _ = write!(
         out,
-        "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val=\"2\"/>{}<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults>",
+        "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val=\"2\"/>{}<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{PUNCTUATION}{}</w:pPr></w:pPrDefault></w:docDefaults>",
         fonts(&FANGSONG),
         size(BODY_SIZE),
         spacing(0, 0, BODY_LINE, true)
