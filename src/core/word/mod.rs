@@ -119,9 +119,27 @@ pub fn issue_docx(issue: &Issue) -> Result<Vec<u8>, WordError> {
     let mut xml = docx.build();
     xml.styles = styles::styles_xml();
     xml.font_table = styles::font_table_xml();
-    let mut bytes = Cursor::new(Vec::new());
-    xml.pack(&mut bytes).map_err(|err| WordError(err.to_string()))?;
-    Ok(bytes.into_inner())
+    let mut stored = Cursor::new(Vec::new());
+    xml.pack(&mut stored).map_err(|err| WordError(err.to_string()))?;
+    deflated(stored.into_inner()).map_err(|err| WordError(err.to_string()))
+}
+
+/// The package again with every part deflated, in the same order and without directory
+/// entries (docx-rs stores its parts uncompressed, which doubles a long issue's file).
+fn deflated(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name().to_string();
+        writer.start_file(name, options)?;
+        std::io::copy(&mut part, &mut writer)?;
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 /// A section heading in 【】, without doubling brackets the heading already has.
