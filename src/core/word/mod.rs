@@ -344,7 +344,9 @@ fn distribution(groups: &[(String, Vec<String>)]) -> Table {
         .map(|(label, _)| label.chars().count() + 1)
         .max()
         .unwrap_or(3) as u32;
-    let label_width = (FOOTER_CHAR * (widest + 2)).min(TEXT_WIDTH / 2);
+    // The label's characters, the cell's left margin, and a little slack so that the
+    // label never wraps.
+    let label_width = (FOOTER_CHAR * (widest + 1) + 40).min(TEXT_WIDTH / 2);
     let rows = groups
         .iter()
         .map(|(label, lines)| {
