@@ -8,6 +8,7 @@ use crate::core::format::export;
 use crate::core::ingest::{detect_with, import_bulletin, rule, to_item, RULES};
 use crate::core::issue::{Issue, Section};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
+use crate::core::word::issue_docx;
 use std::io::{Read, Write};
 
 /// The usage text, printed on `--help` and after a usage error.
@@ -15,14 +16,16 @@ pub const USAGE: &str = "\
 jianbao: 简报编辑器的命令行工具 (the Jianbao command-line tool)
 
 Usage:
-  jianbao convert <file|-> --to md|html|json
-      Import a bulletin (our Markdown, or text in a bulletin's shape), write it to
-      standard output as canonical Markdown, a standalone HTML file, or JSON of the
-      model. Every item is cleaned as pasted text is (see clean). Warnings go to
-      standard error. A Word file (.docx, told by its content, not its name) is read
-      too: a whole bulletin becomes the issue, one submission its only item. .doc,
-      .wps, .pdf and damaged or unsafe files are refused with a message saying what
-      to do.
+  jianbao convert <file|-> --to md|html|json|docx [-o FILE]
+      Import a bulletin (our Markdown, or text in a bulletin's shape), write it as
+      canonical Markdown, a standalone HTML file, JSON of the model, or a Word file
+      (.docx, in the printed layout) to FILE or standard output. Every item is cleaned
+      as pasted text is (see clean). Warnings go to standard error. The export's usual
+      file name (as the editor names it) is the issue's name and number, e.g.
+      科协每周动态-2023年第7期.docx. A Word file (.docx, told by its content, not its
+      name) is read too: a whole bulletin becomes the issue, one submission its only
+      item. .doc, .wps, .pdf and damaged or unsafe files are refused with a message
+      saying what to do.
   jianbao clean <file|-> [--off RULE]...
       Clean one pasted submission (text copied from a PDF, Word or a web page): join
       broken paragraphs, fix spaces and punctuation, find its title and sources. Write
@@ -48,6 +51,7 @@ enum Target {
     Markdown,
     Html,
     Json,
+    Word,
 }
 
 /// Runs the CLI; returns the process exit code (0 ok, 1 unreadable input, 2 usage).
@@ -73,18 +77,24 @@ fn usage_error(stderr: &mut dyn Write, message: &str) -> u8 {
 fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let mut input = None;
     let mut target = None;
+    let mut output_path = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
+            "-o" | "--output" => match rest.next() {
+                Some(path) => output_path = Some(path.clone()),
+                None => return usage_error(stderr, "-o takes a file name"),
+            },
             "--to" => {
                 target = match rest.next().map(String::as_str) {
                     Some("md" | "markdown") => Some(Target::Markdown),
                     Some("html") => Some(Target::Html),
                     Some("json") => Some(Target::Json),
+                    Some("docx" | "word") => Some(Target::Word),
                     other => {
                         return usage_error(
                             stderr,
-                            &format!("--to takes md, html or json, not {}", other.unwrap_or("nothing")),
+                            &format!("--to takes md, html, json or docx, not {}", other.unwrap_or("nothing")),
                         )
                     }
                 }
@@ -126,20 +136,39 @@ fn convert(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr
         issue
     };
     let output = match target {
-        Target::Markdown => export(&issue),
-        Target::Html => standalone_document(&issue, BULLETIN_CSS),
-        Target::Json => serde_json::to_string_pretty(&issue).expect("the model always serialises") + "\n",
+        Target::Markdown => export(&issue).into_bytes(),
+        Target::Html => standalone_document(&issue, BULLETIN_CSS).into_bytes(),
+        Target::Json => {
+            (serde_json::to_string_pretty(&issue).expect("the model always serialises") + "\n").into_bytes()
+        }
+        Target::Word => match issue_docx(&issue) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let _ = writeln!(stderr, "jianbao: {err}");
+                return 1;
+            }
+        },
     };
-    write_output(&output, stdout, stderr)
+    match output_path {
+        Some(path) => {
+            if let Err(err) = std::fs::write(&path, &output) {
+                let _ = writeln!(stderr, "jianbao: 无法写入 {path}: {err} (cannot write the output)");
+                return 1;
+            }
+            0
+        }
+        None => write_bytes(&output, stdout, stderr),
+    }
 }
 
 /// Writes the output and flushes it; 1 when that fails.
 fn write_output(output: &str, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
-    if stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    write_bytes(output.as_bytes(), stdout, stderr)
+}
+
+/// Writes bytes to the output and flushes it; 1 when that fails.
+fn write_bytes(output: &[u8], stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    if stdout.write_all(output).and_then(|()| stdout.flush()).is_err() {
         let _ = writeln!(stderr, "jianbao: cannot write the output");
         return 1;
     }

@@ -1,4 +1,5 @@
-//! The command-line tool: `jianbao convert <file|-> --to md|html|json`.
+//! The command-line tool: `jianbao convert <file|-> --to md|html|json|docx [-o FILE]`
+//! (the Word output is tested in tests/docx_export.rs).
 //!
 //! Most tests call [`jianbao::cli::run`] with in-memory standard input, output and error;
 //! one runs the built binary, to check that the exit code and the streams reach the
@@ -181,7 +182,8 @@ fn bad_usage_exits_2_with_the_usage_text() {
         (&["convert"], "needs an input"),
         (&["convert", "-"], "needs an input"),
         (&["convert", "--to", "md"], "needs an input"),
-        (&["convert", "-", "--to"], "--to takes md, html or json"),
+        (&["convert", "-", "--to"], "--to takes md, html, json or docx"),
+        (&["convert", "-", "--to", "md", "-o"], "-o takes a file name"),
         (&["convert", "-", "--to", "pdf"], "not pdf"),
         (&["convert", "a.md", "b.md", "--to", "md"], "unexpected argument b.md"),
     ];

@@ -1,7 +1,7 @@
 //! `jianbao`: the command-line tool over Jianbao's core, for scripting and batch work.
 //!
 //! ```text
-//! jianbao convert <file|-> --to md|html|json
+//! jianbao convert <file|-> --to md|html|json|docx [-o FILE]
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -16,6 +16,7 @@ pub mod issue;
 pub mod publish;
 pub mod render;
 pub mod sample;
+pub mod word;
 
 pub use issue::{
     chinese_numeral, Column, Date, Distribution, Footer, Id, Issue, IssueStyle, Item, Masthead, Place, Section, Status,

@@ -103,7 +103,7 @@ use crate::core::issue::{Column, Footer, Issue, Item, Masthead, Section};
 pub const BULLETIN_CSS: &str = include_str!("../../style/bulletin.css");
 
 /// The noncharacter the CJK emphasis pass inserts; [`escape`] never writes it.
-const SENTINEL: char = '\u{FDD0}';
+pub(crate) const SENTINEL: char = '\u{FDD0}';
 
 /// The most block containers (quotes, lists and list items) a body nests; deeper ones
 /// are left out and their content is written at this depth.
@@ -116,7 +116,7 @@ pub const MAX_NESTING: usize = 16;
 
 /// The Markdown extensions item bodies use: tables and strikethrough, never heading
 /// attributes.
-fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -647,31 +647,40 @@ pub fn render_markdown(markdown: &str, out: &mut String) {
     render_body(markdown, out);
 }
 
+/// An item body ready for pulldown-cmark with [`markdown_options`]: any U+FDD0 the user
+/// typed removed, and the CJK emphasis pass's sentinels inserted (see the module
+/// documentation). The Word export parses bodies the same way, so both agree on emphasis.
+pub(crate) fn prepared_source(markdown: &str) -> Cow<'_, str> {
+    // A sentinel typed by the user would confuse the emphasis pass; it is a noncharacter
+    // that `escape` drops anyway, so it goes first.
+    if markdown.contains(SENTINEL) {
+        let cleaned = markdown.replace(SENTINEL, "");
+        return Cow::Owned(with_sentinels(&cleaned).into_owned());
+    }
+    with_sentinels(markdown)
+}
+
+/// The body with the CJK emphasis pass's sentinels inserted, borrowed when none is needed.
+fn with_sentinels(markdown: &str) -> Cow<'_, str> {
+    let inserts = cjk_emphasis_inserts(markdown, markdown_options());
+    if inserts.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    let mut patched = String::with_capacity(markdown.len() + inserts.len() * 3);
+    let mut start = 0;
+    for &at in &inserts {
+        patched.push_str(&markdown[start..at]);
+        patched.push(SENTINEL);
+        start = at;
+    }
+    patched.push_str(&markdown[start..]);
+    Cow::Owned(patched)
+}
+
 /// Renders a body and tells whether its last top-level block is a paragraph.
 fn render_body(markdown: &str, out: &mut String) -> bool {
     let options = markdown_options();
-    // A sentinel typed by the user would confuse the emphasis pass; it is a noncharacter
-    // that `escape` drops anyway, so it goes first.
-    let markdown: Cow<str> = if markdown.contains(SENTINEL) {
-        Cow::Owned(markdown.replace(SENTINEL, ""))
-    } else {
-        Cow::Borrowed(markdown)
-    };
-    let markdown = &*markdown;
-    let inserts = cjk_emphasis_inserts(markdown, options);
-    let source: Cow<str> = if inserts.is_empty() {
-        Cow::Borrowed(markdown)
-    } else {
-        let mut patched = String::with_capacity(markdown.len() + inserts.len() * 3);
-        let mut start = 0;
-        for &at in &inserts {
-            patched.push_str(&markdown[start..at]);
-            patched.push(SENTINEL);
-            start = at;
-        }
-        patched.push_str(&markdown[start..]);
-        Cow::Owned(patched)
-    };
+    let source = prepared_source(markdown);
     let mut writer = BodyWriter::new(out);
     let mut events = Parser::new_ext(&source, options).peekable();
     while let Some(event) = events.next() {
@@ -1044,8 +1053,10 @@ fn demoted(level: HeadingLevel) -> char {
 
 /// What a URL is for: images accept a few more schemes than links.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum UrlUse {
+pub(crate) enum UrlUse {
+    /// A link's destination.
     Link,
+    /// An image's source.
     Image,
 }
 
@@ -1058,7 +1069,7 @@ enum UrlUse {
 /// `?` or `#`, what precedes it is the scheme, and only `http`, `https` and `mailto` pass
 /// for links, and only `http`, `https` and `data:image/png|jpeg|gif|webp` for images;
 /// otherwise the URL is relative and passes.
-fn safe_url(dest: &str, usage: UrlUse) -> Option<Cow<'_, str>> {
+pub(crate) fn safe_url(dest: &str, usage: UrlUse) -> Option<Cow<'_, str>> {
     let trimmed = dest.trim_matches(|c: char| c <= ' ' || c == '\u{7F}');
     let cleaned: Cow<str> = if trimmed.chars().any(|c| c.is_ascii_control()) {
         Cow::Owned(trimmed.chars().filter(|c| !c.is_ascii_control()).collect())
@@ -1348,7 +1359,7 @@ fn is_punctuation(c: char) -> bool {
 
 /// A CJK character in the sense of the CJK-friendly amendment (East Asian Wide or
 /// Fullwidth, or Hangul): Han, kana, Hangul, Bopomofo, Yi, CJK and fullwidth punctuation.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3

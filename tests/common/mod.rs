@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test file uses a different subset of these helpers")]
 
+pub mod texts;
+
 use std::path::PathBuf;
 
 /// The folder `../shared` beside the repository, where the seed and test data live.

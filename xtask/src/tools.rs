@@ -33,6 +33,9 @@ pub const BROWSER_PACKAGES: [&str; 5] = [
     // Java, for the W3C Nu HTML Checker (npm vnu-jar).
     "openjdk-17-jre-headless",
 ];
+/// Debian packages the `word` level uses: LibreOffice Writer without its GUI, to print the
+/// Word export to PDF; poppler-utils to read the PDF; CJK fonts to draw it.
+pub const OFFICE_PACKAGES: [&str; 3] = ["libreoffice-writer-nogui", "poppler-utils", "fonts-noto-cjk"];
 /// The file in `node_modules` recording which package-lock.json it was installed from.
 const NPM_STAMP: &str = "node_modules/.xtask-npm-stamp";
 
@@ -56,6 +59,8 @@ pub enum Need {
     NodeModules,
     /// Chromium, chromedriver and CJK fonts from Debian.
     Browser,
+    /// LibreOffice Writer (headless), poppler-utils and CJK fonts from Debian.
+    Office,
 }
 
 /// Checks needs and installs what is missing, each at most once per run.
@@ -83,6 +88,7 @@ impl Installer {
                 Need::Trunk => trunk(ctx)?,
                 Need::NodeModules => node_modules(ctx)?,
                 Need::Browser => debian_packages(ctx, &BROWSER_PACKAGES)?,
+                Need::Office => debian_packages(ctx, &OFFICE_PACKAGES)?,
             }
             self.done.push(need);
         }

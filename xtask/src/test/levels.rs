@@ -9,6 +9,9 @@ use std::process::Command;
 
 /// Where the Playwright configuration's JSON reporter writes, relative to the root.
 const PLAYWRIGHT_REPORT: &str = "target/playwright/report.json";
+/// The prefix of the tests that print the Word export with LibreOffice: the `word` level
+/// runs them, the `native` level skips them (they need LibreOffice and take a minute).
+const WORD_PRINT_TESTS: &str = "libreoffice_prints_";
 /// The WebDriver for browser tests unless `CHROMEDRIVER` names another.
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -19,8 +22,11 @@ pub enum Level {
     Fmt,
     /// Clippy, natively and for the wasm target, warnings denied.
     Clippy,
-    /// `cargo test --workspace`, natively.
+    /// `cargo test --workspace`, natively (without the LibreOffice tests: see `Word`).
     Native,
+    /// The Word export printed by LibreOffice headless and compared with the HTML print
+    /// (`tests/word_print.rs`).
+    Word,
     /// wasm-bindgen tests in headless Chromium (`tests/web*`).
     Browser,
     /// The release build into `dist/` as `cargo xtask dist` makes it: Trunk, the
@@ -66,10 +72,11 @@ impl Report {
 
 impl Level {
     /// Every level, in the order they run.
-    pub const ALL: [Level; 6] = [
+    pub const ALL: [Level; 7] = [
         Level::Fmt,
         Level::Clippy,
         Level::Native,
+        Level::Word,
         Level::Browser,
         Level::Build,
         Level::E2e,
@@ -81,6 +88,7 @@ impl Level {
             Level::Fmt => "fmt",
             Level::Clippy => "clippy",
             Level::Native => "native",
+            Level::Word => "word",
             Level::Browser => "browser",
             Level::Build => "build",
             Level::E2e => "e2e",
@@ -94,7 +102,7 @@ impl Level {
 
     /// Whether the level runs tests (and so fails when it runs none).
     pub fn counts_tests(self) -> bool {
-        matches!(self, Level::Native | Level::Browser | Level::E2e)
+        matches!(self, Level::Native | Level::Word | Level::Browser | Level::E2e)
     }
 
     /// The levels that must run before this one in the same run.
@@ -111,6 +119,7 @@ impl Level {
             Level::Fmt => &[Need::Rustfmt],
             Level::Clippy => &[Need::Clippy, Need::WasmTarget, Need::Fetch],
             Level::Native => &[Need::Fetch],
+            Level::Word => &[Need::Fetch, Need::Browser, Need::Office],
             Level::Browser => &[Need::WasmTarget, Need::Fetch, Need::WasmBindgen, Need::Browser],
             Level::Build => &[
                 Need::WasmTarget,
@@ -128,7 +137,13 @@ impl Level {
         match self {
             Level::Fmt => Report::plain(cmd::run(ctx.command("cargo").args(["fmt", "--all", "--check"]))),
             Level::Clippy => Report::plain(clippy(ctx)),
-            Level::Native => libtest(ctx.command("cargo").args(["test", "--workspace"])),
+            Level::Native => {
+                libtest(
+                    ctx.command("cargo")
+                        .args(["test", "--workspace", "--", "--skip", WORD_PRINT_TESTS]),
+                )
+            }
+            Level::Word => libtest(ctx.command("cargo").args(["test", "--test", "word_print"])),
             Level::Browser => browser(ctx),
             Level::Build => Report::plain(crate::dist::build(ctx, &dist_dir(ctx)).map(|_| ())),
             Level::E2e => e2e(ctx),

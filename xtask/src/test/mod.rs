@@ -17,10 +17,13 @@ use std::time::{Duration, Instant};
 pub const HELP: &str = "\
 cargo xtask test [--only LEVEL[,LEVEL...]] [--keep-going]
     Install what is missing (Rust wasm target, Trunk, wasm-bindgen-cli, npm packages,
-    Debian's chromium, chromium-driver, fonts-noto-cjk, poppler-utils, a Java runtime), then run the levels in order:
+    Debian's chromium, chromium-driver, fonts-noto-cjk, poppler-utils, a Java runtime,
+    libreoffice-writer-nogui), then run the levels in order:
       fmt      cargo fmt --check
       clippy   cargo clippy, native and wasm32, warnings denied
-      native   cargo test --workspace
+      native   cargo test --workspace (all but the LibreOffice tests)
+      word     the Word export printed to PDF by LibreOffice headless: A4, every text in
+               order, within a page of the HTML print (tests/word_print.rs)
       browser  wasm-bindgen tests in tests/web* under headless Chromium
       build    cargo xtask dist: release build into dist/ (or $JIANBAO_E2E_DIST) and
                the single-file app into dist-single/
@@ -177,7 +180,10 @@ mod tests {
 
     #[test]
     fn all_levels_run_by_default_in_order() {
-        assert_eq!(levels(&[]), ["fmt", "clippy", "native", "browser", "build", "e2e"]);
+        assert_eq!(
+            levels(&[]),
+            ["fmt", "clippy", "native", "word", "browser", "build", "e2e"]
+        );
     }
 
     #[test]
