@@ -80,9 +80,8 @@ pub enum Door {
     /// as Markdown, then what the dialog derives from its text area (front matter, the
     /// whole-bulletin check, cleanup and detection, the near-duplicate fingerprint).
     Paste,
-    /// The file picker: a bulletin whose name, one item's title and that item's body are
-    /// the line, imported and every item cleaned (what a file that is not our Markdown
-    /// goes through; our Markdown takes the first half only).
+    /// The file picker: a bulletin imported and every item cleaned (what a file that is
+    /// not our Markdown goes through; our Markdown takes the first half only).
     Import,
     /// The preview: the line as an item's body rendered to HTML.
     Render,
@@ -102,9 +101,18 @@ impl Door {
         }
     }
 
-    /// Puts a line through the door and returns the text that comes out of it: the
-    /// cleaned item as Markdown, the imported name, titles, bodies and sources, or the
-    /// rendered HTML.
+    /// What the door is given for a line: the line itself, or for import a bulletin
+    /// whose name, one item's title and that item's body are the line.
+    pub fn input(self, line: &str) -> String {
+        match self {
+            Door::Import => format!("# {line}\n\n### {line}\n\n{line}\n"),
+            Door::Clean | Door::Paste | Door::Render => line.to_string(),
+        }
+    }
+
+    /// Puts an input ([`Door::input`]) through the door and returns the text that comes
+    /// out of it: the cleaned item as Markdown, the imported name, titles, bodies and
+    /// sources, or the rendered HTML.
     pub fn run(self, line: &str) -> String {
         match self {
             Door::Clean => {
@@ -131,11 +139,10 @@ impl Door {
                 detected.to_markdown()
             }
             Door::Import => {
-                // The line as the bulletin's name, as an item's title and as its body.
-                let file = format!("# {line}\n\n### {line}\n\n{line}\n");
-                let front = has_front_matter(&file);
-                let (ours, _) = import(&file);
-                let (issue, _, _) = import_bulletin(&file);
+                let file = line;
+                let front = has_front_matter(file);
+                let (ours, _) = import(file);
+                let (issue, _, _) = import_bulletin(file);
                 std::hint::black_box((front, ours));
                 // The name, and each item's title, body and sources.
                 let mut text = issue.masthead.title.clone();
