@@ -181,6 +181,11 @@ pub fn strip_layout_spaces(text: &str) -> Cow<'_, str> {
     let mut list = ListState::default();
     let result = map_lines(text, |line| {
         let layout = (layout_indent(line) || slight_indent(line)) && !list.in_list;
+        if !layout && !line.contains(['\u{A0}', '\u{202F}', '\u{2007}']) && !line.ends_with(char::is_whitespace) {
+            // Nothing to change: the line is not copied.
+            list.see(line);
+            return None;
+        }
         let mut new: String = line
             .chars()
             .map(|c| {

@@ -84,8 +84,8 @@ fn key_follows(chars: &[char], at: usize) -> bool {
 }
 
 /// For each position, how deep it sits inside Chinese quotation or book-title marks.
-fn quote_depths(chars: &[char]) -> Vec<usize> {
-    let mut depth = 0usize;
+fn quote_depths(chars: &[char]) -> Vec<u32> {
+    let mut depth = 0u32;
     chars
         .iter()
         .map(|&c| {
@@ -171,8 +171,10 @@ fn transparent(c: char) -> bool {
     c.is_whitespace() || matches!(c, '*' | '_' | '~')
 }
 
-/// What a half-width mark needs to be widened, as [`widen`] reads it.
+/// What a half-width mark needs to be widened, as [`widen`] reads it. One byte per
+/// character: a 1 MB line needs several tables of this length.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Need {
     /// Never widened here (shielded, between two digits, a URL's `:`, a run of two dots).
     Nothing,
@@ -180,16 +182,20 @@ enum Need {
     Beside,
     /// A lone full stop: widened when the character before it is Chinese context.
     After,
-    /// The first of a run of three or more full stops, `run` long: it becomes `……` when
-    /// the character before it is Chinese context.
-    Ellipsis(usize),
-    /// One of a pair of round brackets, opening at `open` and closing at `close`: both
-    /// change when they hold Chinese text or stand beside Chinese context.
-    Pair {
-        open: usize,
-        close: usize,
-        holds_chinese: bool,
-    },
+    /// The first of a run of three or more full stops: the run becomes `……` when the
+    /// character before it is Chinese context.
+    Ellipsis,
+    /// One of a pair of round brackets (its partner in `partner`): both change when they
+    /// hold Chinese text or stand beside Chinese context.
+    Pair,
+}
+
+/// No index, in the tables of [`widen`] (which hold `u32` indices to stay small).
+const NONE: u32 = u32::MAX;
+
+/// An index of the tables of [`widen`], or None.
+fn index(k: u32) -> Option<usize> {
+    (k != NONE).then_some(k as usize)
 }
 
 /// Widens a line's half-width marks; returns the new characters when a mark changed.
@@ -201,47 +207,59 @@ enum Need {
 /// of a run of marks (`中文?????…`, one mark per sweep). The result is the same: the
 /// marks that a repetition of sweeps would widen, which is the least fixed point.
 fn widen(chars: &[char]) -> Option<Vec<char>> {
-    let shield = protected(chars);
+    // Nothing can change in a line without Chinese context: widening starts beside it.
+    if !chars.iter().any(|&c| is_cjk_context(c)) {
+        return None;
+    }
     let n = chars.len();
+    let shield = protected(chars);
     // The nearest characters that are not transparent, before and after each position.
-    let mut before: Vec<Option<usize>> = vec![None; n];
-    let mut last = None;
+    let mut before: Vec<u32> = vec![NONE; n];
+    let mut last = NONE;
     for (i, &c) in chars.iter().enumerate() {
         before[i] = last;
         if !transparent(c) {
-            last = Some(i);
+            last = i as u32;
         }
     }
-    let mut after: Vec<Option<usize>> = vec![None; n];
-    let mut next = None;
+    let mut after: Vec<u32> = vec![NONE; n];
+    let mut next = NONE;
     for (i, &c) in chars.iter().enumerate().rev() {
         after[i] = next;
         if !transparent(c) {
-            next = Some(i);
+            next = i as u32;
         }
     }
-    // How many CJK letters the line holds before each position, to tell whether a pair of
-    // brackets holds Chinese text.
-    let mut letters = Vec::with_capacity(n + 1);
-    letters.push(0usize);
-    for &c in chars {
-        letters.push(letters.last().copied().unwrap_or(0) + usize::from(is_cjk_letter(c)));
-    }
     // Pair the round brackets first: a pair changes together, so `（…）` never ends `)`.
-    let mut partner: Vec<Option<usize>> = vec![None; n];
-    let mut open: Vec<usize> = Vec::new();
+    let mut partner: Vec<u32> = vec![NONE; n];
+    let mut open: Vec<u32> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '(' if !shield[i] => open.push(i),
+            '(' if !shield[i] => open.push(i as u32),
             ')' if !shield[i] => {
                 if let Some(o) = open.pop() {
-                    partner[o] = Some(i);
-                    partner[i] = Some(o);
+                    partner[o as usize] = i as u32;
+                    partner[i] = o;
                 }
             }
             _ => {}
         }
     }
+    // How many CJK letters the line holds before each position, to tell whether a pair
+    // of brackets holds Chinese text (only when it has a pair).
+    let letters: Vec<u32> = if partner.iter().any(|&p| p != NONE) {
+        let mut letters = Vec::with_capacity(n + 1);
+        let mut count = 0u32;
+        letters.push(0);
+        for &c in chars {
+            count += u32::from(is_cjk_letter(c));
+            letters.push(count);
+        }
+        letters
+    } else {
+        Vec::new()
+    };
+    let dots = |i: usize| chars[i..].iter().take_while(|x| **x == '.').count();
     // What each mark needs, read in the order a sweep reads the line (a run of full stops
     // is read from its first unshielded one).
     let mut need = vec![Need::Nothing; n];
@@ -258,10 +276,10 @@ fn widen(chars: &[char]) -> Option<Vec<char>> {
             ',' | ';' | '!' | '?' if !digit_both_sides => Need::Beside,
             ':' if !digit_both_sides && chars.get(i + 1) != Some(&'/') => Need::Beside,
             '.' => {
-                let run = chars[i..].iter().take_while(|x| **x == '.').count();
+                let run = dots(i);
                 if run > 1 {
                     if run >= 3 && !shield[i..i + run].contains(&true) {
-                        need[i] = Need::Ellipsis(run);
+                        need[i] = Need::Ellipsis;
                     }
                     i += run;
                     continue;
@@ -272,17 +290,8 @@ fn widen(chars: &[char]) -> Option<Vec<char>> {
                     Need::After
                 }
             }
-            '(' | ')' => match partner[i] {
-                Some(p) => {
-                    let (open, close) = if c == '(' { (i, p) } else { (p, i) };
-                    Need::Pair {
-                        open,
-                        close,
-                        holds_chinese: letters[close] > letters[open + 1],
-                    }
-                }
-                None => Need::Beside,
-            },
+            '(' | ')' if partner[i] != NONE => Need::Pair,
+            '(' | ')' => Need::Beside,
             _ => Need::Nothing,
         };
         i += 1;
@@ -290,33 +299,42 @@ fn widen(chars: &[char]) -> Option<Vec<char>> {
     // Spread: `wide[i]` once the mark at `i` is widened; a widened mark is Chinese context.
     let mut wide = vec![false; n];
     let mut ellipsis = vec![false; n];
-    let context = |k: Option<usize>, wide: &[bool]| k.is_some_and(|k| wide[k] || is_cjk_context(chars[k]));
-    let mut work: Vec<usize> = (0..n).filter(|&i| need[i] != Need::Nothing).collect();
-    work.reverse();
+    let context = |k: u32, wide: &[bool]| index(k).is_some_and(|k| wide[k] || is_cjk_context(chars[k]));
+    let mut work: Vec<u32> = (0..n as u32)
+        .rev()
+        .filter(|&i| need[i as usize] != Need::Nothing)
+        .collect();
     while let Some(i) = work.pop() {
+        let i = i as usize;
         if wide[i] || ellipsis[i] {
             continue;
         }
-        let widened: &[usize] = match need[i] {
-            Need::Nothing => &[],
-            Need::Beside if context(before[i], &wide) || context(after[i], &wide) => &[i],
-            Need::After if context(before[i], &wide) => &[i],
-            Need::Ellipsis(_) => {
+        let mut widened = [NONE; 2];
+        match need[i] {
+            Need::Beside if context(before[i], &wide) || context(after[i], &wide) => widened[0] = i as u32,
+            Need::After if context(before[i], &wide) => widened[0] = i as u32,
+            Need::Ellipsis => {
                 // `……` is not Chinese context: nothing spreads from it.
                 ellipsis[i] = context(before[i], &wide);
-                &[]
             }
-            Need::Pair {
-                open,
-                close,
-                holds_chinese,
-            } if holds_chinese || context(before[open], &wide) || context(after[close], &wide) => &[open, close],
-            _ => &[],
-        };
-        for &k in widened {
+            Need::Pair => {
+                let p = partner[i] as usize;
+                let (open, close) = if i < p { (i, p) } else { (p, i) };
+                let holds_chinese = letters[close] > letters[open + 1];
+                if holds_chinese || context(before[open], &wide) || context(after[close], &wide) {
+                    widened = [open as u32, close as u32];
+                }
+            }
+            Need::Nothing | Need::Beside | Need::After => {}
+        }
+        for k in widened.into_iter().filter_map(index) {
             wide[k] = true;
             // The marks whose neighbour this is: the nearest on either side.
-            work.extend(before[k].into_iter().chain(after[k]).filter(|&m| !wide[m]));
+            work.extend(
+                [before[k], after[k]]
+                    .into_iter()
+                    .filter(|&m| index(m).is_some_and(|m| !wide[m])),
+            );
         }
     }
     if !wide.contains(&true) && !ellipsis.contains(&true) {
@@ -328,10 +346,8 @@ fn widen(chars: &[char]) -> Option<Vec<char>> {
         if ellipsis[i] {
             // An ellipsis typed as dots after Chinese text is 省略号.
             out.extend(['…', '…']);
-            if let Need::Ellipsis(run) = need[i] {
-                i += run;
-                continue;
-            }
+            i += dots(i);
+            continue;
         }
         out.push(if wide[i] { wide_form(chars[i]) } else { chars[i] });
         i += 1;

@@ -248,16 +248,22 @@ pub fn is_rule_line(line: &str) -> bool {
     let Some(rest) = block_start(line) else {
         return false;
     };
-    let squeezed: String = rest.chars().filter(|c| *c != ' ' && *c != '\t').collect();
-    let Some(first) = squeezed.chars().next() else {
+    // Read without copying, and only up to the first character that is not the mark.
+    let mut marks = rest.chars().filter(|c| *c != ' ' && *c != '\t');
+    let Some(first) = marks.next() else {
         return false;
     };
-    let same = squeezed.chars().all(|c| c == first);
-    match first {
-        '-' | '*' | '_' => same && squeezed.len() >= 3,
-        '=' => same,
-        _ => false,
+    if !matches!(first, '-' | '*' | '_' | '=') {
+        return false;
     }
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    first == '=' || count >= 3
 }
 
 /// Whether a line is a list item: `- `, `* `, `+ `, `1. ` or `1) ` (or the bare marker).
@@ -323,19 +329,34 @@ pub fn lines_with_fences(text: &str) -> Vec<(&str, bool)> {
 
 /// Maps every line outside code fences through `f`; returns the text unchanged when no
 /// line changed.
+///
+/// Nothing is copied until a line changes: the text before it is copied once, then each
+/// line after it.
 pub fn map_lines(text: &str, mut f: impl FnMut(&str) -> Option<String>) -> Option<String> {
-    let mut changed = false;
-    let lines: Vec<String> = lines_with_fences(text)
-        .into_iter()
-        .map(|(line, fenced)| match (fenced, f(line)) {
-            (false, Some(new)) if new != line => {
-                changed = true;
-                new
+    let mut out: Option<String> = None;
+    let mut start = 0; // where the current line starts in `text`
+    for (line, fenced) in lines_with_fences(text) {
+        let new = if fenced {
+            None
+        } else {
+            f(line).filter(|new| new != line)
+        };
+        match (&mut out, new) {
+            (Some(out), new) => {
+                out.push('\n');
+                out.push_str(new.as_deref().unwrap_or(line));
             }
-            _ => line.to_string(),
-        })
-        .collect();
-    changed.then(|| lines.join("\n"))
+            (None, Some(new)) => {
+                let mut first = String::with_capacity(text.len());
+                first.push_str(&text[..start]);
+                first.push_str(&new);
+                out = Some(first);
+            }
+            (None, None) => {}
+        }
+        start += line.len() + 1;
+    }
+    out
 }
 
 /// Which characters of a line no rule may change: inline code, HTML tags and comments,
@@ -414,7 +435,7 @@ pub fn protected(chars: &[char]) -> Vec<bool> {
             mark(i, i + 1, &mut shield);
         }
         if c == ']' && chars.get(i + 1) == Some(&'(') {
-            if let Some(k) = closes[i + 1] {
+            if let Some(&k) = closes.get(&(i + 1)) {
                 mark(i + 1, k + 1, &mut shield);
                 i = k + 1;
                 continue;
@@ -472,21 +493,18 @@ impl BacktickRuns {
     }
 }
 
-/// For each opening round bracket (`(` or `（`), the index of the bracket that closes it,
-/// counting both widths alike; None for every other character and for an opening
-/// bracket that nothing closes.
-fn bracket_closes(chars: &[char]) -> Vec<Option<usize>> {
-    let mut closes = vec![None; chars.len()];
-    if !chars.iter().any(|c| matches!(c, '(' | '（')) {
-        return closes;
-    }
-    let mut open: Vec<usize> = Vec::new();
+/// For each link destination's opening bracket (a `(` right after `]`), the index of the
+/// bracket that closes it, counting brackets of both widths (`(` and `（`) alike.
+fn bracket_closes(chars: &[char]) -> std::collections::HashMap<usize, usize> {
+    let mut closes = std::collections::HashMap::new();
+    // The open brackets, and whether each opens a link destination.
+    let mut open: Vec<(usize, bool)> = Vec::new();
     for (k, &c) in chars.iter().enumerate() {
         match c {
-            '(' | '（' => open.push(k),
+            '(' | '（' => open.push((k, c == '(' && k > 0 && chars[k - 1] == ']')),
             ')' | '）' => {
-                if let Some(o) = open.pop() {
-                    closes[o] = Some(k);
+                if let Some((o, true)) = open.pop() {
+                    closes.insert(o, k);
                 }
             }
             _ => {}
