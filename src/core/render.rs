@@ -1223,8 +1223,10 @@ fn cjk_emphasis_inserts(markdown: &str, options: Options) -> Vec<usize> {
     // For each open link or image, whether its text is also its label (collapsed and
     // shortcut references), where inserting a character would break the reference.
     let mut label_links: Vec<bool> = Vec::new();
+    // How many of them are: counted, not searched for at each event, since images nest.
+    let mut labels = 0usize;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        let in_label = label_links.iter().any(|&label| label);
+        let in_label = labels > 0;
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
             Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),
@@ -1233,13 +1235,15 @@ fn cjk_emphasis_inserts(markdown: &str, options: Options) -> Vec<usize> {
                     mark(&mut kind, range.start..range.start + 1, INLINE);
                     mark(&mut kind, range.end - 1..range.end, INLINE);
                 }
-                label_links.push(matches!(
+                let label = matches!(
                     link_type,
                     LinkType::Collapsed | LinkType::Shortcut | LinkType::CollapsedUnknown | LinkType::ShortcutUnknown
-                ));
+                );
+                labels += usize::from(label);
+                label_links.push(label);
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                label_links.pop();
+                labels -= usize::from(label_links.pop() == Some(true));
             }
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
                 let delimiter = bytes.get(range.start).copied();

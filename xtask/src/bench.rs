@@ -8,9 +8,12 @@
 //! with the targets beside them, and writes the figures to `target/bench.json`.
 //!
 //! Last it prints native timings of the pure core on the same big issue (import, render,
-//! export), from `examples/bench_core.rs` built in release, and search and 供稿统计 over
-//! 260 generated issues (`examples/bench_archive.rs`); those builds run after the
-//! browser part so that compiling never competes with the browser for the two cores.
+//! export), from `examples/bench_core.rs` built in release, and the pathological lines
+//! (`examples/bench_lines.rs`): a 1 MB line of each fragment the cleanup rules and parsers
+//! look for, through `jianbao clean`, the paste dialog's cleanups, import and render, in
+//! ms per MB, any figure over 1000 ms/MB flagged; and search and 供稿统计 over 260
+//! generated issues (`examples/bench_archive.rs`). Those builds run after the browser part
+//! so that compiling never competes with the browser for the two cores.
 //!
 //! The big issue comes from the shared data folder (`../shared/bench/big-issue.md`, or
 //! `$JIANBAO_SHARED/bench/big-issue.md`); without it the rows that need it are skipped.
@@ -21,13 +24,16 @@ use crate::tools::{Installer, Need, RELEASE_BUILD_NEEDS};
 
 /// Help for this task.
 pub const HELP: &str = "\
-cargo xtask bench [--no-build] [--runs N]
+cargo xtask bench [--no-build] [--runs N] [--native]
     Release build into target/bench-dist, then headless Chromium measures it: first-load
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
     autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
     medians over N runs (at least and by default 3) and writes target/bench.json; then
-    native core timings (examples/bench_core.rs) and search and 供稿统计 over 260 generated
-    issues (examples/bench_archive.rs). --no-build reuses target/bench-dist.";
+    native core timings (examples/bench_core.rs) and ms per MB of 1 MB pathological lines
+    through clean, paste, import and render, flagging any over 1000 ms/MB
+    (examples/bench_lines.rs), and search and 供稿统计 over 260 generated issues
+    (examples/bench_archive.rs). --no-build reuses target/bench-dist; --native runs only
+    the native figures (no build, no browser).";
 
 /// The private build folder, so that a bench never clobbers `dist/`.
 const BENCH_DIST: &str = "target/bench-dist";
@@ -47,15 +53,22 @@ struct Options {
     build: bool,
     /// How many runs each figure is the median of.
     runs: u32,
+    /// Whether to skip the browser part and print only the native figures.
+    native_only: bool,
 }
 
 /// Reads the arguments after `bench`.
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { build: true, runs: 3 };
+    let mut options = Options {
+        build: true,
+        runs: 3,
+        native_only: false,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--no-build" => options.build = false,
+            "--native" => options.native_only = true,
             "--runs" => {
                 let value = rest.next().ok_or("--runs needs a number")?;
                 options.runs = value
@@ -73,40 +86,46 @@ fn parse(args: &[String]) -> Result<Options, String> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
     let ctx = Ctx::new();
+    if !options.native_only {
+        browser(&ctx, &options)?;
+    }
+    core_on_big_issue(&ctx)?;
+    cmd::run(
+        ctx.command("cargo")
+            .args(["run", "--quiet", "--release", "--example", "bench_lines"]),
+    )?;
+    // Search and 供稿统计 over five generated years of issues need no shared data.
+    cmd::run(
+        ctx.command("cargo")
+            .args(["run", "--quiet", "--release", "--example", "bench_archive", "--", NATIVE_RUNS]),
+    )
+}
+
+/// The browser half: the release build measured in headless Chromium.
+fn browser(ctx: &Ctx, options: &Options) -> Result<(), String> {
     let dist_dir = ctx.path(BENCH_DIST);
     let mut installer = Installer::default();
     if options.build {
-        installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
-        dist::build(&ctx, &dist_dir)?;
+        installer.ensure(ctx, &RELEASE_BUILD_NEEDS)?;
+        dist::build(ctx, &dist_dir)?;
     } else if !dist_dir.join("index.html").is_file() {
         return Err(format!(
             "{} has no build yet: run `cargo xtask bench` without --no-build",
             dist_dir.display()
         ));
     }
-    installer.ensure(&ctx, &[Need::NodeModules, Need::Browser])?;
+    installer.ensure(ctx, &[Need::NodeModules, Need::Browser])?;
     cmd::run(
         ctx.command("node")
             .arg(SCRIPT)
             .arg(&dist_dir)
             .arg(ctx.path(BENCH_JSON))
             .arg(options.runs.to_string()),
-    )?;
-    native_core(&ctx)?;
-    // Search and 供稿统计 over five generated years of issues need no shared data.
-    cmd::run(ctx.command("cargo").args([
-        "run",
-        "--quiet",
-        "--release",
-        "--example",
-        "bench_archive",
-        "--",
-        NATIVE_RUNS,
-    ]))
+    )
 }
 
-/// Native timings of the pure core on the big issue, when the shared data is there.
-fn native_core(ctx: &Ctx) -> Result<(), String> {
+/// Native timings of the core on the big issue, when the shared data is there.
+fn core_on_big_issue(ctx: &Ctx) -> Result<(), String> {
     let shared = std::env::var_os("JIANBAO_SHARED").map_or_else(|| ctx.root.join("..").join("shared"), Into::into);
     let big = shared.join(BIG_ISSUE);
     if !big.is_file() {
@@ -131,16 +150,34 @@ mod tests {
 
     #[test]
     fn options_default_to_a_build_and_three_runs() {
-        assert_eq!(parse(&[]), Ok(Options { build: true, runs: 3 }));
+        assert_eq!(
+            parse(&[]),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: false
+            })
+        );
     }
 
     #[test]
     fn options_are_read_and_runs_are_at_least_three() {
         assert_eq!(
             parse(&args(&["--no-build", "--runs", "5"])),
-            Ok(Options { build: false, runs: 5 })
+            Ok(Options {
+                build: false,
+                runs: 5,
+                native_only: false
+            })
         );
-        assert_eq!(parse(&args(&["--runs", "1"])), Ok(Options { build: true, runs: 3 }));
+        assert_eq!(
+            parse(&args(&["--runs", "1", "--native"])),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: true
+            })
+        );
         assert!(parse(&args(&["--runs"])).is_err());
         assert!(parse(&args(&["--runs", "many"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());

@@ -388,7 +388,7 @@ impl<'a> Reader<'a> {
 
     fn looks_like_plain_title(&self, line: &str) -> bool {
         let line = line.trim();
-        line.chars().count() <= 30
+        line.chars().nth(30).is_none()
             && parse_issue_line(line).is_none()
             && split_trailing_date(line).is_none()
             && !is_footer_key_line(line)

@@ -83,18 +83,26 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Removes white space that stands between two CJK characters (`信 息 简 报`).
+///
+/// A run of white space is looked at once, as a whole, so that a long run takes time
+/// linear in its length.
 pub fn remove_spaces_between_cjk(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
-            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if before.is_some_and(|&b| is_cjk(b)) && after.is_some_and(|&a| is_cjk(a)) {
-                continue;
-            }
+    let mut before: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            before = Some(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
         }
-        out.push(c);
+        let run = rest.len() - rest.trim_start().len();
+        let after = rest[run..].chars().next();
+        if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
+            out.push_str(&rest[..run]);
+        }
+        rest = &rest[run..];
     }
     out
 }

@@ -123,7 +123,7 @@ fn sources_in(inner: &str) -> Option<Vec<String>> {
     }
     let inner = inner.strip_suffix("供稿").unwrap_or(inner).trim();
     let plausible = !inner.is_empty()
-        && inner.chars().count() <= 120
+        && inner.chars().nth(120).is_none()
         && !NOT_SOURCES.contains(&inner)
         && !inner.contains(['（', '）', '(', ')', '。', '！', '？', '；', '：']);
     if !plausible {

@@ -44,7 +44,11 @@ fn can_continue(line: &str) -> bool {
 /// punctuation, or is longer than a title. Both stay true when more text is joined on.
 fn is_body_like(line: &str) -> bool {
     line.contains(['，', '。', '；', '！', '？', ',', ';'])
-        || line.chars().filter(|c| !c.is_whitespace()).count() > TITLE_MAX_CHARS
+        || line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(TITLE_MAX_CHARS)
+            .is_some()
 }
 
 /// Whether a line ends with a Markdown hard break (a backslash, or two spaces).
@@ -52,19 +56,20 @@ fn hard_break(line: &str) -> bool {
     line.ends_with('\\') || line.ends_with("  ")
 }
 
-/// The two lines as one: no space between Chinese fragments, one space between Latin
-/// words (`more` / `text`), none after a hyphen.
-fn joined(a: &str, b: &str) -> String {
-    let (a, b) = (a.trim_end(), b.trim_start());
+/// Joins `b` onto the end of `a`: no space between Chinese fragments, one space between
+/// Latin words (`more` / `text`), none after a hyphen. `a` grows in place, so that a
+/// paragraph of many broken lines is joined in time linear in its length.
+fn join_onto(a: &mut String, b: &str) {
+    a.truncate(a.trim_end().len());
+    let b = b.trim_start();
     let last = a.chars().next_back();
     let first = b.chars().next();
     let latin_end = last.is_some_and(|c| c.is_ascii_graphic() && c != '-');
     let latin_start = first.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | '[' | '"' | '\''));
     if latin_end && latin_start {
-        format!("{a} {b}")
-    } else {
-        format!("{a}{b}")
+        a.push(' ');
     }
+    a.push_str(b);
 }
 
 /// Joins lines and paragraphs that a PDF broke; see the module documentation.
@@ -119,9 +124,8 @@ pub fn join_broken_lines(text: &str) -> Cow<'_, str> {
         });
         match join_at {
             Some(j) => {
-                let merged = joined(&out[j].0, line);
                 out.truncate(j + 1);
-                out[j].0 = merged;
+                join_onto(&mut out[j].0, line);
                 changed = true;
             }
             None => out.push((line.to_string(), Kind::Text)),

@@ -187,6 +187,11 @@ pub fn strip_layout_spaces(text: &str) -> Cow<'_, str> {
     let mut list = ListState::default();
     let result = map_lines(text, |line| {
         let layout = (layout_indent(line) || slight_indent(line)) && !list.in_list;
+        if !layout && !line.contains(['\u{A0}', '\u{202F}', '\u{2007}']) && !line.ends_with(char::is_whitespace) {
+            // Nothing to change: the line is not copied.
+            list.see(line);
+            return None;
+        }
         let mut new: String = line
             .chars()
             .map(|c| {
@@ -231,8 +236,15 @@ pub fn halfwidth_alnum(text: &str) -> Cow<'_, str> {
 
 /// Whether a line is nothing but a page number: `— 2 —`, `- 3 -`, `第 4 页`, `第4页 共9页`.
 pub fn is_page_number(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─');
+    // Only these characters make a page number: any other stops the reading at once.
+    let possible = |c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || dash(c) || matches!(c, '第' | '页' | '共' | '/' | '，' | ',')
+    };
+    if !line.chars().all(possible) {
+        return false;
+    }
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let inner = squeezed.trim_start_matches(dash);
     let dashed = inner.len() < squeezed.len() && {
         let core = inner.trim_end_matches(dash);

@@ -277,15 +277,16 @@ pub fn looks_like_bulletin(text: &str) -> bool {
         .iter()
         .filter(|l| {
             let l = l.trim_start_matches('#').trim();
-            l.starts_with('【') && l.ends_with('】') && l.chars().count() <= 20
+            l.starts_with('【') && l.ends_with('】') && l.chars().nth(20).is_none()
         })
         .count();
     let footer = lines.iter().any(|l| {
         l.starts_with("编辑：") || l.starts_with("编辑:") || l.starts_with("审核：") || l.starts_with("审核:")
     });
     let masthead = lines.iter().take(5).any(|l| {
-        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        l.contains('第') && l.contains('期') && l.chars().count() <= 30
+        // At most 30 characters besides white space; a longer line is not read further.
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).take(31).collect();
+        l.contains('第') && l.contains('期') && l.chars().nth(30).is_none()
     });
     let toc_or_distribution = lines.iter().any(|l| {
         let bare = l.trim_end_matches(['：', ':']);
