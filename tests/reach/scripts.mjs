@@ -7,7 +7,9 @@
 //   flags (90, 112);
 // - it names no built-in newer than Chromium 83 (the list below), unless the script tests
 //   for it first with `typeof NAME` (as wasm-bindgen's glue does for
-//   FinalizationRegistry).
+//   FinalizationRegistry);
+// - it turns no text into code (`eval`, `Function`, a timer given something other than a
+//   function): Chromium 83 to 96 run the app with 'unsafe-eval', which would allow it.
 //
 // The scripts: the build's index.html (the policy chooser and the loader), every .js file
 // in the build (wasm-bindgen's glue, the service worker), and the single file's scripts.
@@ -97,6 +99,15 @@ function problems(text, module) {
     if (node.type === 'Identifier' && NEW_GLOBALS.has(node.name) && !guarded.has(node.name)) {
       const version = NEW_GLOBALS.get(node.name);
       found.push(`${node.name} (Chromium ${version}) at line ${node.loc.start.line}, without a typeof test`);
+    }
+    // Chromium 83 to 96 run the app with 'unsafe-eval' (docs/BROWSERS.md): nothing of ours
+    // may turn text into code.
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.callee.type === 'Identifier') {
+      const callee = node.callee.name;
+      const stringTimer = /^set(Timeout|Interval)$/.test(callee) && node.arguments[0]?.type !== 'ArrowFunctionExpression' && node.arguments[0]?.type !== 'FunctionExpression' && node.arguments[0]?.type !== 'Identifier';
+      if (callee === 'eval' || callee === 'Function' || stringTimer) {
+        found.push(`${callee}(…) at line ${node.loc.start.line}: code from text`);
+      }
     }
     if (node.type === 'MemberExpression' && !node.computed && NEW_MEMBERS.has(node.property.name)) {
       const version = NEW_MEMBERS.get(node.property.name);
