@@ -17,8 +17,16 @@ export class Browser {
       env: { ...process.env, ...env },
     });
     const browser = new Browser(child);
-    const { targetInfos } = await browser.send('Target.getTargets');
-    let page = targetInfos.find((target) => target.type === 'page');
+    // The first page appears a moment after the browser answers, and finishes loading
+    // about:blank (its title becomes the URL) a moment later. Waiting for both matters:
+    // in one process, Chromium 86 often never answers `Page.enable` on a page attached
+    // while it loads, or a request for a second page.
+    let page;
+    for (let tries = 0; tries < 100 && !page; tries += 1) {
+      const { targetInfos } = await browser.send('Target.getTargets');
+      page = targetInfos.find((target) => target.type === 'page' && target.title !== '');
+      if (!page) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     if (!page) page = await browser.send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await browser.send('Target.attachToTarget', { targetId: page.targetId, flatten: true });
     browser.session = sessionId;
@@ -163,13 +171,17 @@ export class Browser {
     }
   }
 
-  /** Ends the browser. */
+  /** Ends the browser and waits until its process has gone. */
   async close() {
-    try {
-      await Promise.race([this.send('Browser.close'), new Promise((resolve) => setTimeout(resolve, 3000))]);
-    } catch {
+    const exited = new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+      else this.child.once('exit', resolve);
+    });
+    this.send('Browser.close').catch(() => {
       // It is going anyway.
-    }
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   }
 }
