@@ -98,13 +98,13 @@ pub fn postprocess(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let index = read(&index_path)?;
     let loader = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
-    let scripts = format!("'self' {}", quoted(&sha256_source(loader)));
+    let hash = quoted(&sha256_source(loader));
     let styles = "'self'";
     let head = format!(
         "{}\n    {OFFLINE_MARKER}\n    ",
         policy_chooser(
-            &policy(&scripts, styles, WASM_STRICT),
-            &policy(&scripts, styles, WASM_LEGACY)
+            &policy("'self' ", &hash, styles, WASM_STRICT),
+            &policy("'self' ", &hash, styles, WASM_LEGACY)
         )?
     );
     write(&index_path, &insert_after_charset(&index, &head)?)?;
@@ -154,11 +154,11 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
         &module_to_script(&glue)?,
         &base64::engine::general_purpose::STANDARD.encode(&wasm),
     )?;
-    let scripts = quoted(&sha256_source(&script));
+    let hash = quoted(&sha256_source(&script));
     let styles = quoted(&sha256_source(&css));
     let chooser = policy_chooser(
-        &policy(&scripts, &styles, WASM_STRICT),
-        &policy(&scripts, &styles, WASM_LEGACY),
+        &policy("", &hash, &styles, WASM_STRICT),
+        &policy("", &hash, &styles, WASM_LEGACY),
     )?;
     let title = between(&index, "<title>", "</title>").unwrap_or("简报编辑器");
     let body = between(&index, "<body>", "</body>").unwrap_or("");
@@ -200,10 +200,11 @@ fn single_loader(
     Ok(format!("\n{glue}{body}"))
 }
 
-/// A whole policy: scripts from `scripts` plus the WebAssembly keyword `wasm`, styles from
-/// `styles`, and the rules both builds share.
-fn policy(scripts: &str, styles: &str, wasm: &str) -> String {
-    format!("default-src 'self'; script-src {scripts} {wasm}; style-src {styles}; {CSP_REST}")
+/// A whole policy: scripts from `origin` (`'self' ` or nothing) and the one inline script
+/// `hash`, the WebAssembly keyword `wasm`, styles from `styles`, and the rules both builds
+/// share.
+fn policy(origin: &str, hash: &str, styles: &str, wasm: &str) -> String {
+    format!("default-src 'self'; script-src {origin}{wasm} {hash}; style-src {styles}; {CSP_REST}")
 }
 
 /// A source expression in single quotes.
@@ -422,11 +423,15 @@ mod tests {
 
     #[test]
     fn the_chooser_holds_both_policies_and_only_the_legacy_one_allows_eval() {
-        let strict = policy("'self' 'sha256-x'", "'self'", WASM_STRICT);
-        let legacy = policy("'self' 'sha256-x'", "'self'", WASM_LEGACY);
+        let strict = policy("'self' ", "'sha256-x'", "'self'", WASM_STRICT);
+        let legacy = policy("'self' ", "'sha256-x'", "'self'", WASM_LEGACY);
+        assert_eq!(
+            policy("", "'h'", "'s'", WASM_STRICT).split("; ").nth(1),
+            Some("script-src 'wasm-unsafe-eval' 'h'")
+        );
         assert_eq!(
             strict,
-            "default-src 'self'; script-src 'self' 'sha256-x' 'wasm-unsafe-eval'; style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; \
              img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; form-action 'none'; \
              connect-src 'self'"
         );
