@@ -169,7 +169,8 @@ fn open_help() {
     }
 }
 
-/// The keyboard shortcut help, opened with `?`.
+/// The help, opened with `?`: the keyboard shortcuts, and what printing gives in older
+/// browsers.
 #[component]
 fn HelpDialog() -> impl IntoView {
     let editor = state::use_editor();
@@ -177,6 +178,7 @@ fn HelpDialog() -> impl IntoView {
         <dialog id="help-dialog" aria-labelledby="help-title">
             <h2 id="help-title">{move || editor.t(Key::Shortcuts)}</h2>
             <p>{move || editor.t(Key::ShortcutList)}</p>
+            <p>{move || editor.t(Key::PrintHelp)}</p>
             <form method="dialog"><button>{move || editor.t(Key::Close)}</button></form>
         </dialog>
     }

