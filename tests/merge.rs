@@ -11,7 +11,7 @@ use jianbao::core::edit::{apply, Edit};
 use jianbao::core::format::{export, import, normalize};
 use jianbao::core::merge::align::{align, canonical_base};
 use jianbao::core::merge::text::{OURS_MARK, THEIRS_MARK};
-use jianbao::core::merge::{loses_text, merge, Merged, PartId};
+use jianbao::core::merge::{loses_text, merge, merge_from_saved, Merged, PartId};
 use jianbao::core::{Column, Id, Issue, Item, Place, Section, Status};
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -349,6 +349,26 @@ proptest! {
             prop_assert_eq!(&align(&saved, read_back, 5000), &saved);
         }
     }
+
+    /// The same from a base this tab saved itself, white space and all.
+    #[test]
+    fn merging_from_a_saved_base_keeps_every_new_word((saved, o, t) in (issue(), ops(), ops())) {
+        let ours = edited(&saved, &o, 1000);
+        let stored = import(&export(&edited(&saved, &t, 2000))).0;
+        let first_free = saved.max_id().max(ours.max_id()) + 1;
+        let theirs = align(&canonical_base(&saved), stored.clone(), first_free);
+        let merged = merge_from_saved(&saved, &ours, &theirs);
+        prop_assert!(unique_ids(&merged.issue));
+        let before: HashSet<String> = texts(&saved).into_iter().chain(texts(&canonical_base(&saved))).collect();
+        let after = texts(&merged.issue);
+        for text in texts(&ours).into_iter().chain(texts(&stored)) {
+            if text.is_empty() || before.contains(&text) {
+                continue;
+            }
+            prop_assert!(after.iter().any(|t| t.contains(&text)), "{:?} is lost: {:?}", text, merged.issue);
+        }
+        prop_assert_eq!(&merge_from_saved(&saved, &ours, &theirs), &merged);
+    }
 }
 
 /// A small issue: a lead item, one section with two items, and a section with a column.
@@ -604,4 +624,23 @@ fn losing_text_is_noticed_and_typing_on_top_is_not() {
     let mut fewer = base.clone();
     apply(&mut fewer, Edit::DeleteItem(id_of(&base, "甲稿")));
     assert!(loses_text(&base, &fewer));
+}
+
+#[test]
+fn a_trailing_line_break_saved_here_is_not_a_change_of_either_side() {
+    // This tab saved a body ending in a line break (the stored Markdown trims it); the
+    // other tab read it back and edited the same item; this tab typed nothing since.
+    let base = small();
+    let saved = set_body(&base, "甲稿", "甲的正文。\n");
+    let stored = import(&export(&set_body(&saved, "甲稿", "甲的正文。那页接着写。"))).0;
+    let theirs = align(&canonical_base(&saved), stored, 500);
+    let merged = merge_from_saved(&saved, &saved, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(merged.issue, theirs);
+    // Another item edited there: this tab's untouched item keeps its line break.
+    let stored = import(&export(&set_body(&saved, "乙稿", "乙，那页改的。"))).0;
+    let theirs = align(&canonical_base(&saved), stored, 500);
+    let merged = merge_from_saved(&saved, &saved, &theirs);
+    assert_eq!(merged.issue.item(id_of(&base, "甲稿")).unwrap().body, "甲的正文。\n");
+    assert_eq!(merged.issue.item(id_of(&base, "乙稿")).unwrap().body, "乙，那页改的。");
 }

@@ -114,6 +114,60 @@ fn in_print_order(issue: &Issue, mut found: HashSet<PartId>) -> Vec<PartId> {
     out
 }
 
+/// [`merge`] for a tab whose base is its own issue as it was when saved (`saved`), which
+/// may hold white space that the stored Markdown trims. The other tab's version, read
+/// back from storage, is in canonical form, so the merge compares it with the canonical
+/// form of `saved` ([`align::canonical_base`]); a part this tab has not touched since
+/// counts as unchanged, and keeps the form this tab shows (the text box the user types
+/// in keeps its trailing line break). `theirs` must carry `saved`'s ids
+/// ([`align::align`] against the canonical base).
+pub fn merge_from_saved(saved: &Issue, ours: &Issue, theirs: &Issue) -> Merged {
+    let base = align::canonical_base(saved);
+    if base == *saved {
+        return merge(&base, ours, theirs);
+    }
+    let (before, canonical) = (Shape::of(saved), Shape::of(&base));
+    // This tab's issue with its untouched parts in canonical form.
+    let mut as_base = ours.clone();
+    let untouched = |id: Id, item: &Item| before.item(id).is_some_and(|(b, _)| b == item);
+    for section in &mut as_base.sections {
+        let columns = section.columns.iter_mut().flat_map(|c| c.items.iter_mut());
+        for item in section.items.iter_mut().chain(columns) {
+            if untouched(item.id, item) {
+                if let Some((c, _)) = canonical.item(item.id) {
+                    *item = c.clone();
+                }
+            }
+        }
+    }
+    if ours.masthead == saved.masthead {
+        as_base.masthead = base.masthead.clone();
+    }
+    if ours.footer == saved.footer {
+        as_base.footer = base.footer.clone();
+    }
+    let mut merged = merge(&base, &as_base, theirs);
+    // Where the result kept such a part as it was, it gets this tab's form back.
+    let mine = Shape::of(ours);
+    for section in &mut merged.issue.sections {
+        let columns = section.columns.iter_mut().flat_map(|c| c.items.iter_mut());
+        for item in section.items.iter_mut().chain(columns) {
+            if let (Some((own, _)), Some((c, _))) = (mine.item(item.id), canonical.item(item.id)) {
+                if item == c && untouched(item.id, own) {
+                    *item = own.clone();
+                }
+            }
+        }
+    }
+    if merged.issue.masthead == base.masthead && ours.masthead == saved.masthead {
+        merged.issue.masthead = ours.masthead.clone();
+    }
+    if merged.issue.footer == base.footer && ours.footer == saved.footer {
+        merged.issue.footer = ours.footer.clone();
+    }
+    merged
+}
+
 /// The masthead, field by field.
 pub fn merge_masthead(base: &Masthead, ours: &Masthead, theirs: &Masthead) -> (Masthead, bool) {
     let (title, a) = text::line(&base.title, &ours.title, &theirs.title);
