@@ -54,8 +54,14 @@ pub fn install(editor: Editor) {
             // Both tabs started from the version before this tab's last save: the other
             // tab's words are merged in from there, and the result saved again, newer.
             absorb(editor, &stored, editor.prior_base.get_value());
-            if editor.save.get_untracked() != SaveState::Unavailable {
+            // An older revision on top is written over at once with a newer one (other
+            // tabs would otherwise take it for a late event); a merged text that differs
+            // from what is stored is saved at once too.
+            let state = editor.save.get_untracked();
+            if stored.revision < own && state == SaveState::Saved {
                 editor.save.set(SaveState::Saving);
+            }
+            if editor.save.get_untracked() == SaveState::Saving {
                 save_now(editor);
             }
         }
