@@ -368,6 +368,13 @@ proptest! {
             prop_assert!(after.iter().any(|t| t.contains(&text)), "{:?} is lost: {:?}", text, merged.issue);
         }
         prop_assert_eq!(&merge_from_saved(&saved, &ours, &theirs), &merged);
+        // The other tab changed nothing: this tab keeps its issue exactly, white space too.
+        let unchanged = canonical_base(&saved);
+        prop_assert_eq!(merge_from_saved(&saved, &ours, &unchanged).issue, ours.clone());
+        // This tab changed nothing since saving: the other tab's changes all arrive.
+        let merged = merge_from_saved(&saved, &saved, &theirs);
+        prop_assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        prop_assert_eq!(normalize(merged.issue), normalize(theirs.clone()));
     }
 }
 

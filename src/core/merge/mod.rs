@@ -140,6 +140,14 @@ pub fn merge_from_saved(saved: &Issue, ours: &Issue, theirs: &Issue) -> Merged {
             }
         }
     }
+    let untouched_heading = |id: Id, heading: &str| before.headings.get(&id) == Some(&heading);
+    for_each_heading(&mut as_base, |id, heading| {
+        if untouched_heading(id, heading) {
+            if let Some(c) = canonical.headings.get(&id) {
+                *heading = c.to_string();
+            }
+        }
+    });
     if ours.masthead == saved.masthead {
         as_base.masthead = base.masthead.clone();
     }
@@ -159,6 +167,13 @@ pub fn merge_from_saved(saved: &Issue, ours: &Issue, theirs: &Issue) -> Merged {
             }
         }
     }
+    for_each_heading(&mut merged.issue, |id, heading| {
+        if let (Some(own), Some(c)) = (mine.headings.get(&id), canonical.headings.get(&id)) {
+            if heading == c && untouched_heading(id, own) {
+                *heading = own.to_string();
+            }
+        }
+    });
     if merged.issue.masthead == base.masthead && ours.masthead == saved.masthead {
         merged.issue.masthead = ours.masthead.clone();
     }
@@ -166,6 +181,16 @@ pub fn merge_from_saved(saved: &Issue, ours: &Issue, theirs: &Issue) -> Merged {
         merged.issue.footer = ours.footer.clone();
     }
     merged
+}
+
+/// Calls `change` with the id and heading of every section and column.
+fn for_each_heading(issue: &mut Issue, mut change: impl FnMut(Id, &mut String)) {
+    for section in &mut issue.sections {
+        change(section.id, &mut section.heading);
+        for column in &mut section.columns {
+            change(column.id, &mut column.heading);
+        }
+    }
 }
 
 /// The masthead, field by field.
