@@ -13,6 +13,7 @@ pub mod format;
 pub mod history;
 pub mod ingest;
 pub mod issue;
+pub mod merge;
 pub mod publish;
 pub mod render;
 pub mod sample;

@@ -1,5 +1,6 @@
 //! Autosave: a debounced write after the last change, and an immediate one when the page
-//! is hidden or closed. A write never happens while another tab's newer save is unresolved.
+//! is hidden or closed. A write never goes over another tab's newer save: that save is
+//! merged in first (see `tabs`), and the merged text is what gets written.
 
 use crate::core::format::export;
 use crate::store::local::{self, StoreError};
@@ -77,12 +78,18 @@ pub fn save_now(editor: Editor) {
     }
     match result {
         Ok(revision) => {
-            editor.revision.set_value(revision);
+            editor.saved(revision);
             editor.save.set(SaveState::Saved);
         }
+        // Another tab saved since (its storage event has not come yet, or this tab was
+        // asleep): its version is merged in, and the merged text saved right away.
         Err(StoreError::Conflict(theirs)) => {
-            editor.save.set(SaveState::Conflict);
-            editor.conflict.set(Some(theirs));
+            if !crate::ui::tabs::merge_stored(editor, theirs) {
+                editor.save.set(SaveState::Conflict);
+                editor.conflict.set(Some(theirs));
+            } else if editor.save.get_untracked() == SaveState::Saving {
+                save_now(editor);
+            }
         }
         Err(StoreError::Unavailable) => editor.save.set(SaveState::Unavailable),
         Err(StoreError::QuotaExceeded) => editor.save.set(SaveState::Failed(

@@ -31,10 +31,24 @@ fn may_leave(editor: Editor) -> bool {
     }
 }
 
+/// Keeps what the tab holds as a snapshot of its draft, before something else replaces
+/// it in this tab (another draft, an import, the next issue, a restore): even should the
+/// draft's record later be lost or overwritten, the text is among its saved versions.
+pub fn keep_snapshot(editor: Editor) {
+    if editor.save.get_untracked() == SaveState::Unavailable {
+        return;
+    }
+    let id = editor.draft_id.get_untracked();
+    editor
+        .issue
+        .with_untracked(|issue| local::snapshot_now(&id, export(issue)));
+}
+
 /// Saves the open draft, then opens another (unless the open one could not be saved and
 /// the user chooses to stay).
 pub fn switch_to(editor: Editor, id: &str) {
     if may_leave(editor) {
+        keep_snapshot(editor);
         open_stored(editor, id);
     }
 }
@@ -63,6 +77,7 @@ fn open_stored(editor: Editor, id: &str) {
 /// (unless it could not be saved and the user chooses to stay).
 pub fn new_draft(editor: Editor, issue: Issue) {
     if may_leave(editor) {
+        keep_snapshot(editor);
         start_draft(editor, issue);
     }
 }
@@ -147,10 +162,7 @@ pub fn DraftsPanel() -> impl IntoView {
         refresh();
     };
     let restore_snapshot = move |markdown: String| {
-        let id = editor.draft_id.get_untracked();
-        editor
-            .issue
-            .with_untracked(|issue| local::snapshot_now(&id, export(issue)));
+        keep_snapshot(editor);
         editor.dispatch(Edit::Replace(Box::new(import(&markdown).0)));
         viewing.set(None);
         refresh();
@@ -245,6 +257,8 @@ pub fn DraftsPanel() -> impl IntoView {
             }
             if written.contains(&open) && editor.save.get_untracked() == SaveState::Saved {
                 if let Ok(Some(record)) = local::load(&open) {
+                    // The stored text was kept as a snapshot above; so is the tab's.
+                    keep_snapshot(editor);
                     let open_item = editor.open_item_position();
                     editor.open_draft(open, import(&record.markdown).0, record.revision, open_item);
                 }

@@ -442,6 +442,7 @@ fn StatusBar() -> impl IntoView {
                 " · " {move || items.get()} " " {move || editor.t(Key::ItemsUnit)}</span>
             <span data-testid="save-status" role="status" aria-live="polite"
                 class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable | SaveState::Conflict)>{save_text}</span>
+            <tabs::MergeStatus />
             <Show when=move || matches!(editor.save.get(), SaveState::Failed(_))>
                 <button type="button" data-testid="export-after-failure" on:click=move |_| export_markdown(editor)>{move || editor.t(Key::ExportMd)}</button>
             </Show>

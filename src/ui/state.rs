@@ -3,6 +3,7 @@
 use crate::core::count::Tally;
 use crate::core::edit::{apply, Edit, Scope};
 use crate::core::history::History;
+use crate::core::merge::{Merged, PartId};
 use crate::core::{Id, Issue};
 use crate::ui::i18n::Lang;
 use leptos::prelude::*;
@@ -62,6 +63,15 @@ pub struct Editor {
     pub draft_id: RwSignal<String>,
     /// The stored revision this tab's copy is based on.
     pub revision: StoredValue<u64>,
+    /// The issue as it was at `revision`, with this tab's ids: what this tab loaded, last
+    /// saved or last merged. Another tab's save is merged against it (see `tabs`).
+    pub base: StoredValue<Issue>,
+    /// The base before this tab's last save: when another tab saved the same revision at
+    /// the same moment, both started from this one.
+    pub prior_base: StoredValue<Issue>,
+    /// The parts another tab changed too, kept in both versions by the last merges, for
+    /// the status bar (cleared when the user dismisses it or opens another draft).
+    pub merged_parts: RwSignal<Vec<PartId>>,
     /// Records that could not be read at start-up, kept aside.
     pub problems: RwSignal<Vec<crate::store::local::Problem>>,
     /// Another tab's newer revision of this draft, while the user has not chosen.
@@ -77,6 +87,7 @@ impl Editor {
             Some((_, item)) => Selection::Item(item.id),
             None => Selection::Masthead,
         };
+        let (issue_base, prior_base) = (issue.clone(), issue.clone());
         Editor {
             tally: RwSignal::new(Tally::of(&issue)),
             issue: RwSignal::new(issue),
@@ -90,6 +101,9 @@ impl Editor {
             notice: RwSignal::new(None),
             draft_id: RwSignal::new(draft_id),
             revision: StoredValue::new(revision),
+            base: StoredValue::new(issue_base),
+            prior_base: StoredValue::new(prior_base),
+            merged_parts: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
             conflict: RwSignal::new(None),
             drafts_open: RwSignal::new(false),
@@ -104,11 +118,18 @@ impl Editor {
     }
 
     /// Opens another draft: a new issue, its own history.
+    ///
+    /// A tab never replaces its own draft's text this way while it may hold words that
+    /// are not stored: another tab's save is merged ([`Editor::take_merge`]), and the
+    /// callers that do replace it (a restore, a backup) keep a snapshot first.
     pub fn open_draft(&self, id: String, issue: Issue, revision: u64, open_item: Option<usize>) {
         let selection = selection_at(&issue, open_item);
         self.history.set_value(History::default());
         self.draft_id.set(id);
         self.revision.set_value(revision);
+        self.base.set_value(issue.clone());
+        self.prior_base.set_value(issue.clone());
+        self.merged_parts.set(Vec::new());
         self.selection.set(selection);
         self.tally.set(Tally::of(&issue));
         self.issue.set(issue);
@@ -122,6 +143,73 @@ impl Editor {
         });
         self.can_undo.set(false);
         self.can_redo.set(false);
+    }
+
+    /// Notes a save of this tab's issue as `revision`: the saved issue becomes the base.
+    pub fn saved(&self, revision: u64) {
+        self.revision.set_value(revision);
+        let saved = self.issue.with_untracked(Issue::clone);
+        let previous = self.base.try_update_value(|base| std::mem::replace(base, saved));
+        if let Some(previous) = previous {
+            self.prior_base.set_value(previous);
+        }
+    }
+
+    /// Shows the result of merging another tab's save (`theirs`, stored as `revision`)
+    /// with this tab's issue. `theirs` becomes the base. Everything that shows the issue
+    /// is brought up to date: the form, the outline, the preview, the counts. The undo
+    /// history starts afresh when the merge changed this tab's text (an undo step from
+    /// before could put back a whole issue without the other tab's words).
+    pub fn take_merge(&self, merged: Merged, theirs: Issue, revision: u64) {
+        let Merged { issue, conflicts } = merged;
+        let unsaved = issue != theirs;
+        let changed = self.issue.with_untracked(|ours| *ours != issue);
+        self.revision.set_value(revision);
+        self.prior_base.set_value(theirs.clone());
+        self.base.set_value(theirs);
+        self.conflict.set(None);
+        if changed {
+            let selection = self.selection.get_untracked();
+            let still_there = match selection {
+                Selection::Item(id) => issue.item(id).is_some(),
+                Selection::Heading(id) => issue
+                    .sections
+                    .iter()
+                    .any(|s| s.id == id || s.columns.iter().any(|c| c.id == id)),
+                _ => true,
+            };
+            if !still_there {
+                let position = self.open_item_position();
+                self.selection.set(selection_at(&issue, position));
+            }
+            self.history.set_value(History::default());
+            self.tally.set(Tally::of(&issue));
+            self.issue.set(issue);
+            self.change.update(|(n, s)| {
+                *n += 1;
+                *s = Scope::Structure;
+            });
+            self.can_undo.set(false);
+            self.can_redo.set(false);
+        }
+        if !conflicts.is_empty() {
+            self.merged_parts.update(|parts| {
+                for part in conflicts {
+                    if !parts.contains(&part) {
+                        parts.push(part);
+                    }
+                }
+            });
+        }
+        match self.save.get_untracked() {
+            SaveState::Unavailable => {}
+            // The merged text differs from what is stored: it is saved like a change.
+            _ if unsaved => {
+                self.save.set(SaveState::Saved);
+                crate::ui::autosave::schedule(*self);
+            }
+            _ => self.save.set(SaveState::Saved),
+        }
     }
 
     /// The open item's position in print order, for reopening the same place.
@@ -224,6 +312,11 @@ impl Editor {
     /// A fresh id for a new item, section or column.
     pub fn fresh_id(&self) -> Id {
         self.issue.with_untracked(Issue::next_id)
+    }
+
+    /// A word in the current language, untracked (for event handlers).
+    pub fn t_untracked(&self, key: crate::ui::i18n::Key) -> &'static str {
+        crate::ui::i18n::t(self.lang.get_untracked(), key)
     }
 
     /// The current language, tracked.

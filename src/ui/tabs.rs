@@ -1,10 +1,25 @@
-//! Two tabs on one draft: a save in one is noticed by the other through the `storage`
-//! event and the record's revision. A tab with no unsaved changes takes the newer
-//! version; a tab with unsaved changes asks (see [`ConflictDialog`]).
+//! Two tabs on one draft: a save in one is merged into the other.
+//!
+//! Each tab keeps the base it holds (`Editor::base`: the version it loaded, last saved
+//! or last merged, with its own ids). When another tab saves this draft (the `storage`
+//! event, or this tab's own save finding a newer revision stored), this tab merges the
+//! base, what it holds and the other tab's version part by part (`core::merge`), shows
+//! the result in the form and the preview, and takes the other tab's revision as its
+//! base; when the result differs from what is stored it is saved like any change. A part
+//! both tabs changed keeps both versions, marked, and the status bar says so. Before the
+//! merge takes away any text this tab showed, that text is kept as a snapshot.
+//!
+//! The cause of the old loss (issue 14): the tab that loaded another tab's version kept
+//! the revision but not the version itself, and answered a same-revision or late write
+//! by resaving its own text, or by choosing one side in a dialog. Now every path that
+//! brings another tab's text in goes through [`absorb`].
 
-use crate::core::format::import;
+use crate::core::format::{export, import};
+use crate::core::merge::align::{align, canonical_base};
+use crate::core::merge::{loses_text, merge_from_saved, PartId};
+use crate::core::Issue;
 use crate::store::local::{self, issue_key};
-use crate::store::records::read_issue;
+use crate::store::records::{read_issue, IssueRecord};
 use crate::ui::autosave::save_now;
 use crate::ui::i18n::Key;
 use crate::ui::state::{use_editor, Editor, SaveState};
@@ -21,48 +36,126 @@ pub fn install(editor: Editor) {
             return;
         };
         let own = editor.revision.get_value();
-        if record.revision < own {
-            // An older copy was written over this tab's newer save (two tabs writing at
-            // once: localStorage has no lock across tabs). This tab still has the newer
-            // text: it saves it again (a pending save does so anyway).
-            if editor.save.get_untracked() == SaveState::Saved {
+        if record.revision > own {
+            absorb(editor, &record, editor.base.get_value());
+            return;
+        }
+        // Not newer than this tab's revision: either a late event (storage has moved on
+        // since), or another tab wrote at the same moment as this one (localStorage has
+        // no lock across tabs) and its write is the one stored: the same revision with
+        // another text, or an older revision over this tab's newer save. What storage
+        // holds now tells which.
+        let Some(stored) = local::get(&key).ok().flatten().and_then(|raw| read_issue(&raw).ok()) else {
+            return;
+        };
+        if stored.revision > own {
+            absorb(editor, &stored, editor.base.get_value());
+        } else if stored.revision < own || local::known_differs(&stored.id, own, &stored.markdown) {
+            // Both tabs started from the version before this tab's last save: the other
+            // tab's words are merged in from there, and the result saved again, newer.
+            absorb(editor, &stored, editor.prior_base.get_value());
+            // An older revision on top is written over at once with a newer one (other
+            // tabs would otherwise take it for a late event); a merged text that differs
+            // from what is stored is saved at once too.
+            let state = editor.save.get_untracked();
+            if stored.revision < own && state == SaveState::Saved {
                 editor.save.set(SaveState::Saving);
+            }
+            if editor.save.get_untracked() == SaveState::Saving {
                 save_now(editor);
-            }
-            return;
-        }
-        if record.revision == own {
-            // The same revision with another text: both tabs saved at once and the other
-            // write is the one stored. This tab's text is only here now: ask.
-            if local::known_differs(&record.id, own, &record.markdown) {
-                editor.save.set(SaveState::Conflict);
-                editor.conflict.set(Some(record.revision));
-            }
-            return;
-        }
-        match editor.save.get_untracked() {
-            SaveState::Saved => {
-                local::note(&record.id, record.revision, &record.markdown);
-                let open_item = editor.open_item_position();
-                editor.open_draft(
-                    record.id.clone(),
-                    import(&record.markdown).0,
-                    record.revision,
-                    open_item,
-                );
-                editor.notice.set(Some(
-                    "已载入另一个标签页刚保存的新版本。Loaded the newer version saved in another tab.".into(),
-                ));
-            }
-            _ => {
-                editor.save.set(SaveState::Conflict);
-                editor.conflict.set(Some(record.revision));
             }
         }
     });
 }
 
-/// Asks which version to keep when another tab saved while this one has unsaved changes.
+/// Merges the newer version stored for the open draft (this tab's save found revision
+/// `theirs` stored). Returns false when it cannot be read.
+pub fn merge_stored(editor: Editor, theirs: u64) -> bool {
+    match local::load(&editor.draft_id.get_untracked()) {
+        Ok(Some(record)) if record.revision >= theirs => {
+            absorb(editor, &record, editor.base.get_value());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Merges another tab's saved `record` into this tab's issue, from `base`.
+pub fn absorb(editor: Editor, record: &IssueRecord, base: Issue) {
+    let ours = editor.issue.get_untracked();
+    let first_free = ours.max_id().max(base.max_id()).saturating_add(1);
+    let theirs = align(&canonical_base(&base), import(&record.markdown).0, first_free);
+    let merged = merge_from_saved(&base, &ours, &theirs);
+    // Nothing this tab showed disappears without a copy: a text the other tab rewrote or
+    // deleted, and (when parts clash) the other tab's version too, which the merged
+    // save is about to replace in storage.
+    if merged.issue != ours && loses_text(&ours, &merged.issue) {
+        local::snapshot_now(&record.id, export(&ours));
+    }
+    if !merged.conflicts.is_empty() {
+        local::snapshot_now(&record.id, record.markdown.clone());
+    }
+    local::note(&record.id, record.revision, &record.markdown);
+    let had_changes = ours != base;
+    let both = !merged.conflicts.is_empty();
+    let revision = record.revision.max(editor.revision.get_value());
+    editor.take_merge(merged, theirs, revision);
+    let key = match (both, had_changes) {
+        (true, _) => Key::MergedBoth,
+        (false, true) => Key::MergedIn,
+        (false, false) => Key::LoadedOther,
+    };
+    editor.notice.set(Some(editor.t_untracked(key).to_string()));
+}
+
+/// What the status bar says about the parts both tabs changed.
+pub fn describe_parts(editor: Editor, parts: &[PartId]) -> String {
+    editor.issue.with(|issue| {
+        parts
+            .iter()
+            .map(|part| match part {
+                PartId::Masthead => editor.t(Key::Masthead).to_string(),
+                PartId::Footer => editor.t(Key::Footer).to_string(),
+                PartId::Sections => editor.t(Key::SectionOrder).to_string(),
+                PartId::Heading(id) => {
+                    let heading = issue.sections.iter().find_map(|s| {
+                        if s.id == *id {
+                            Some(s.heading.clone())
+                        } else {
+                            s.columns.iter().find(|c| c.id == *id).map(|c| c.heading.clone())
+                        }
+                    });
+                    format!("【{}】", heading.unwrap_or_default())
+                }
+                PartId::Item(id) => {
+                    let title = issue.item(*id).map(|item| item.title.clone()).unwrap_or_default();
+                    format!("“{title}”")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    })
+}
+
+/// The status bar's note of the parts both tabs changed, with a button to dismiss it.
+#[component]
+pub fn MergeStatus() -> impl IntoView {
+    let editor = use_editor();
+    view! {
+        <Show when=move || editor.merged_parts.with(|p| !p.is_empty())>
+            <span class="merge-status failed" data-testid="merge-status" role="status">
+                {move || {
+                    let parts = editor.merged_parts.get();
+                    format!("{} {}{}", parts.len(), editor.t(Key::MergedParts), describe_parts(editor, &parts))
+                }}
+                <button type="button" class="banner-close" data-testid="merge-status-close"
+                    on:click=move |_| editor.merged_parts.set(Vec::new())>{move || editor.t(Key::Close)}</button>
+            </span>
+        </Show>
+    }
+}
+
+/// Asks which version to keep when another tab's newer save cannot be read to merge it.
 #[component]
 pub fn ConflictDialog() -> impl IntoView {
     let editor = use_editor();
@@ -80,7 +173,12 @@ pub fn ConflictDialog() -> impl IntoView {
     let take_theirs = move |_| {
         let id = editor.draft_id.get_untracked();
         match local::load(&id) {
-            Ok(Some(record)) => editor.open_draft(id, import(&record.markdown).0, record.revision, record.open_item),
+            Ok(Some(record)) => {
+                editor
+                    .issue
+                    .with_untracked(|issue| local::snapshot_now(&id, export(issue)));
+                editor.open_draft(id, import(&record.markdown).0, record.revision, record.open_item)
+            }
             _ => editor
                 .notice
                 .set(Some("另一标签页的版本无法读取，已保留本页的版本。".into())),

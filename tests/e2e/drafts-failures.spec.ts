@@ -1,7 +1,7 @@
 // Drafts that are never lost, under failure: storage full, storage unavailable, unreadable
-// or newer-version records planted before the app loads, two tabs on one issue, and a tab
-// closed mid-typing. Each test shows the failure, the message the user gets, that nothing
-// was lost, and the way back. Real Chromium, real localStorage (5 MiB of UTF-16 per origin).
+// or newer-version records planted before the app loads, two tabs on one issue (merging
+// is tested in tabs.spec.ts), and a tab closed mid-typing. Each test shows the failure,
+// the message the user gets, that nothing was lost, and the way back. Real Chromium, real localStorage (5 MiB of UTF-16 per origin).
 
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -31,7 +31,6 @@ import {
   saveStatus,
   snapshotsKey,
   storage,
-  storedIndex,
   storedIssue,
 } from './drafts-helpers';
 
@@ -459,149 +458,8 @@ test.describe('two tabs on one issue', () => {
     expect(errors).toEqual([]);
   });
 
-  /**
-   * Both tabs on one draft; the second has an unsaved change ("Mine") when the first saves
-   * ("Theirs"). The clock is paused so the second tab's autosave cannot run first; the
-   * first saves at once by opening the drafts panel (which saves a pending change).
-   */
-  async function conflict(page: Page): Promise<{ tab: Page; errors: Error[]; id: string }> {
-    await page.context().clock.install();
-    await openApp(page);
-    await appendToBody(page, 'Base');
-    await expectSaved(page);
-    const id = await currentId(page);
-    const second = await secondTab(page);
-    const tab = second.tab;
-    await expect(body(tab)).toHaveValue(/Base$/);
-
-    await page.context().clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
-    await appendToBody(tab, 'Mine');
-    await expect(saveStatus(tab)).toHaveText('保存中…');
-    await appendToBody(page, 'Theirs');
-    await openDrafts(page);
-    await expectSaved(page);
-    await closeDrafts(page);
-
-    await expect(tab.getByTestId('conflict-dialog')).toBeVisible();
-    await expect(tab.getByTestId('conflict-dialog')).toContainText('另一个标签页保存了新版本');
-    await expect(tab.getByTestId('conflict-keep-both')).toBeVisible();
-    // The stale tab's pending autosave runs and writes nothing; the first tab's pending
-    // autosave finds its text already saved and writes nothing either.
-    await page.context().clock.runFor(2000);
-    await expect(tab.getByTestId('conflict-dialog')).toBeVisible();
-    const stored = (await storedIssue(page, id))!;
-    expect(stored.markdown).toContain('BaseTheirs');
-    expect(stored.markdown).not.toContain('Mine');
-    expect(stored.revision, 'Base is revision 1, Theirs revision 2, and nothing after').toBe(2);
-    await expect(body(tab)).toHaveValue(/BaseMine$/);
-    await page.context().clock.resume();
-    return { tab, errors: second.errors, id };
-  }
-
-  test('unsaved changes meet a newer save: nothing is overwritten; "keep both" saves this tab as a new draft', async ({
-    page,
-  }) => {
-    const { tab, errors, id } = await conflict(page);
-    await tab.getByTestId('conflict-keep-both').click();
-    await expect(tab.getByTestId('conflict-dialog')).toBeHidden();
-    await expectSaved(tab);
-    const index = await storedIndex(tab);
-    const live = index.entries.filter((e) => !e.deleted_at).map((e) => e.id);
-    expect(live).toHaveLength(2);
-    const mine = live.find((x) => x !== id)!;
-    expect((await storedIssue(tab, mine))!.markdown).toContain('BaseMine');
-    expect((await storedIssue(tab, mine))!.markdown).not.toContain('Theirs');
-    expect((await storedIssue(tab, id))!.markdown).toContain('BaseTheirs');
-    expect((await storedIssue(tab, id))!.markdown).not.toContain('Mine');
-    await expect(page.getByTestId('preview')).toContainText('BaseTheirs');
-    await expect(page.getByTestId('preview')).not.toContainText('Mine');
-
-    // The tab goes on saving its own draft; the first tab is left alone.
-    await appendToBody(tab, 'More');
-    await expectSaved(tab);
-    expect((await storedIssue(tab, mine))!.markdown).toContain('BaseMineMore');
-    expect((await storedIssue(tab, id))!.markdown).not.toContain('Mine');
-    await expect(page.getByTestId('conflict-dialog')).toBeHidden();
-    expect(errors).toEqual([]);
-  });
-
-  test('"use the other tab\'s version" loads it; "overwrite with mine" writes it and the other tab follows', async ({
-    page,
-  }) => {
-    const { tab, errors, id } = await conflict(page);
-    await tab.getByTestId('conflict-take-theirs').click();
-    await expect(tab.getByTestId('conflict-dialog')).toBeHidden();
-    await expect(body(tab)).toHaveValue(/BaseTheirs$/);
-    await expect(tab.getByTestId('preview')).not.toContainText('Mine');
-    await expectSaved(tab);
-
-    // A second conflict, settled the other way.
-    await tab.context().clock.pauseAt((await tab.evaluate(() => Date.now())) + 1000);
-    await appendToBody(tab, 'Mine2');
-    await appendToBody(page, 'Theirs2');
-    await openDrafts(page);
-    await expectSaved(page);
-    await closeDrafts(page);
-    await expect(tab.getByTestId('conflict-dialog')).toBeVisible();
-    expect((await storedIssue(page, id))!.markdown).not.toContain('Mine2');
-    await tab.context().clock.resume();
-    await tab.getByTestId('conflict-keep-mine').click();
-    await expect(tab.getByTestId('conflict-dialog')).toBeHidden();
-    await expectSaved(tab);
-    const stored = (await storedIssue(tab, id))!.markdown;
-    expect(stored).toContain('BaseTheirsMine2');
-    expect(stored).not.toContain('Theirs2');
-    // The first tab had nothing unsaved: it loads the overwrite.
-    await expect(page.getByTestId('preview')).toContainText('BaseTheirsMine2');
-    await expect(page.getByTestId('conflict-dialog')).toBeHidden();
-    expect(errors).toEqual([]);
-  });
-});
-
-test.describe('two tabs saving at once', () => {
-  // localStorage has no lock across tabs, and each tab's renderer sees another's write a
-  // moment later: two saves at once can leave the other tab's write on top. Its outcome is
-  // planted here as the other tab's raw write; the tab that lost must notice.
-  test('a write of the same revision with other text asks; an older copy written over a newer save is healed', async ({
-    page,
-  }) => {
-    await openApp(page);
-    await appendToBody(page, 'Shared');
-    await expectSaved(page);
-    const id = await currentId(page);
-    const tab = await page.context().newPage();
-    const errors: Error[] = [];
-    tab.on('pageerror', (error) => errors.push(error));
-    await openApp(tab);
-    await expect(body(tab)).toHaveValue(/Shared$/);
-    const revision = (await storedIssue(tab, id))!.revision;
-
-    // The same revision, another text, written last by the other tab.
-    const theirs = (await storedIssue(page, id))!;
-    await page.evaluate(
-      ({ key, value }) => localStorage.setItem(key, value),
-      { key: issueKey(id), value: JSON.stringify({ ...theirs, markdown: theirs.markdown.replace('Shared', 'SameRevisionOtherText') }) },
-    );
-    await expect(tab.getByTestId('conflict-dialog')).toBeVisible();
-    await tab.getByTestId('conflict-keep-mine').click();
-    await expectSaved(tab);
-    let stored = (await storedIssue(tab, id))!;
-    expect(stored.revision).toBe(revision + 1);
-    expect(stored.markdown).toContain('Shared');
-    expect(stored.markdown).not.toContain('SameRevisionOtherText');
-
-    // An older copy (revision 1) written over the newer one: the tab saves its text again.
-    await expect(page.getByTestId('preview')).toContainText('Shared');
-    const old = { ...stored, revision: 1, markdown: stored.markdown.replace('Shared', 'OldCopy') };
-    await page.evaluate(({ key, value }) => localStorage.setItem(key, value), { key: issueKey(id), value: JSON.stringify(old) });
-    await expect.poll(async () => (await storedIssue(tab, id))!.revision).toBe(revision + 2);
-    stored = (await storedIssue(tab, id))!;
-    expect(stored.markdown).toContain('Shared');
-    expect(stored.markdown).not.toContain('OldCopy');
-    await expectSaved(tab);
-    await expect(tab.getByTestId('conflict-dialog')).toBeHidden();
-    expect(errors).toEqual([]);
-  });
+  // Unsaved changes meeting another tab's save, and two tabs writing at the same
+  // moment, are merged: see tabs.spec.ts.
 });
 
 test.describe('a tab closed mid-typing', () => {

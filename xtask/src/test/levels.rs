@@ -75,7 +75,7 @@ impl Report {
 
 impl Level {
     /// Every level, in the order they run.
-    pub const ALL: [Level; 7] = [
+    pub const ALL: [Level; 8] = [
         Level::Fmt,
         Level::Clippy,
         Level::Native,
