@@ -4,7 +4,6 @@
 
 use crate::core::format::import;
 use crate::store::local::{self, issue_key};
-use crate::store::records::read_issue;
 use crate::ui::autosave::save_now;
 use crate::ui::i18n::Key;
 use crate::ui::state::{use_editor, Editor, SaveState};
@@ -17,7 +16,9 @@ pub fn install(editor: Editor) {
         if key != issue_key(&editor.draft_id.get_untracked()) {
             return;
         }
-        let Some(record) = ev.new_value().and_then(|raw| read_issue(&raw).ok()) else {
+        // The head is written after every part it names: the issue is read whole from
+        // storage (a version 3 head holds no text itself).
+        let Some(record) = local::peek(&editor.draft_id.get_untracked()) else {
             return;
         };
         let own = editor.revision.get_value();

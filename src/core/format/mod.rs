@@ -25,7 +25,7 @@ mod export;
 mod import;
 mod numbers;
 
-pub use export::export;
+pub use export::{export, pieces};
 pub use import::{import, Warning};
 pub use normalize::normalize;
 
