@@ -8,8 +8,12 @@
 //! with the targets beside them, and writes the figures to `target/bench.json`.
 //!
 //! Last it prints native timings of the pure core on the same big issue (import, render,
-//! export), from `examples/bench_core.rs` built in release; that build runs after the
-//! browser part so that compiling never competes with the browser for the two cores.
+//! export), from `examples/bench_core.rs`, and of the autosave over the in-memory storage
+//! on the big and the sample issue (p50/p95/max of 50 saves, one keystroke before each,
+//! against version 2's whole-record save), from `examples/bench_autosave.rs`, both built
+//! in release; that build runs after the browser part so that compiling never competes
+//! with the browser for the two cores. `--native` prints only these native figures (no
+//! Trunk, no browser).
 //!
 //! The big issue comes from the shared data folder (`../shared/bench/big-issue.md`, or
 //! `$JIANBAO_SHARED/bench/big-issue.md`); without it the rows that need it are skipped.
@@ -20,12 +24,14 @@ use crate::tools::{Installer, Need, RELEASE_BUILD_NEEDS};
 
 /// Help for this task.
 pub const HELP: &str = "\
-cargo xtask bench [--no-build] [--runs N]
+cargo xtask bench [--no-build] [--runs N] [--native]
     Release build into target/bench-dist, then headless Chromium measures it: first-load
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
     autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
     medians over N runs (at least and by default 3) and writes target/bench.json; then
-    native core timings (examples/bench_core.rs). --no-build reuses target/bench-dist.";
+    native core timings (examples/bench_core.rs) and native autosave timings over the
+    in-memory storage (examples/bench_autosave.rs). --no-build reuses target/bench-dist;
+    --native runs only the native timings.";
 
 /// The private build folder, so that a bench never clobbers `dist/`.
 const BENCH_DIST: &str = "target/bench-dist";
@@ -37,6 +43,10 @@ const SCRIPT: &str = "bench/browser.mjs";
 const BIG_ISSUE: &str = "bench/big-issue.md";
 /// How many runs each native figure is the median of.
 const NATIVE_RUNS: &str = "20";
+/// How many saves the native autosave figures are taken over, each after one keystroke.
+const AUTOSAVE_SAVES: &str = "50";
+/// How many runs of those saves each autosave figure is the median of.
+const AUTOSAVE_RUNS: &str = "5";
 
 /// The task's options.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,15 +55,22 @@ struct Options {
     build: bool,
     /// How many runs each figure is the median of.
     runs: u32,
+    /// Whether to skip the build and the browser.
+    native_only: bool,
 }
 
 /// Reads the arguments after `bench`.
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { build: true, runs: 3 };
+    let mut options = Options {
+        build: true,
+        runs: 3,
+        native_only: false,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--no-build" => options.build = false,
+            "--native" => options.native_only = true,
             "--runs" => {
                 let value = rest.next().ok_or("--runs needs a number")?;
                 options.runs = value
@@ -73,6 +90,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let ctx = Ctx::new();
     let dist_dir = ctx.path(BENCH_DIST);
     let mut installer = Installer::default();
+    if options.native_only {
+        return native(&ctx);
+    }
     if options.build {
         installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
         dist::build(&ctx, &dist_dir)?;
@@ -90,18 +110,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(ctx.path(BENCH_JSON))
             .arg(options.runs.to_string()),
     )?;
+    native(&ctx)
+}
+
+/// The native figures: the core on the big issue, then the autosave on the big and the
+/// sample issue (the sample alone when the big issue is absent).
+fn native(ctx: &Ctx) -> Result<(), String> {
     let shared = std::env::var_os("JIANBAO_SHARED").map_or_else(|| ctx.root.join("..").join("shared"), Into::into);
     let big = shared.join(BIG_ISSUE);
-    if !big.is_file() {
-        println!("\n{} is absent: no native core timings.", big.display());
-        return Ok(());
+    if big.is_file() {
+        cmd::run(
+            ctx.command("cargo")
+                .args(["run", "--quiet", "--release", "--example", "bench_core", "--"])
+                .arg(&big)
+                .arg(NATIVE_RUNS),
+        )?;
+    } else {
+        println!(
+            "\n{} is absent: no native core timings, and the autosave only on the sample.",
+            big.display()
+        );
     }
-    cmd::run(
-        ctx.command("cargo")
-            .args(["run", "--quiet", "--release", "--example", "bench_core", "--"])
-            .arg(&big)
-            .arg(NATIVE_RUNS),
-    )
+    let mut autosave = ctx.command("cargo");
+    autosave.args(["run", "--quiet", "--release", "--example", "bench_autosave", "--"]);
+    if big.is_file() {
+        autosave.arg(&big);
+    } else {
+        autosave.arg("-");
+    }
+    cmd::run(autosave.args([AUTOSAVE_SAVES, AUTOSAVE_RUNS]))
 }
 
 #[cfg(test)]
@@ -114,18 +151,44 @@ mod tests {
 
     #[test]
     fn options_default_to_a_build_and_three_runs() {
-        assert_eq!(parse(&[]), Ok(Options { build: true, runs: 3 }));
+        assert_eq!(
+            parse(&[]),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: false
+            })
+        );
     }
 
     #[test]
     fn options_are_read_and_runs_are_at_least_three() {
         assert_eq!(
             parse(&args(&["--no-build", "--runs", "5"])),
-            Ok(Options { build: false, runs: 5 })
+            Ok(Options {
+                build: false,
+                runs: 5,
+                native_only: false
+            })
         );
-        assert_eq!(parse(&args(&["--runs", "1"])), Ok(Options { build: true, runs: 3 }));
+        assert_eq!(
+            parse(&args(&["--runs", "1"])),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: false
+            })
+        );
         assert!(parse(&args(&["--runs"])).is_err());
         assert!(parse(&args(&["--runs", "many"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());
+        assert_eq!(
+            parse(&args(&["--native"])),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: true
+            })
+        );
     }
 }
