@@ -996,7 +996,10 @@ impl<K: Kv> Drafts<K> {
         };
         match read_stored_issue(&raw) {
             Ok(StoredIssue::Head(head)) => head.revision == revision && head.parts != known.head.parts,
-            _ => false,
+            // This tab writes heads only: a whole record at the revision it knows was
+            // written by another writer.
+            Ok(StoredIssue::Whole(record)) => record.revision == revision,
+            Err(_) => false,
         }
     }
 
