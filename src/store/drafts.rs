@@ -26,6 +26,7 @@ use super::records::{
 use crate::core::format::{export, import};
 use crate::core::issue::{Id, Issue, Item};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// The drafts index.
 pub const INDEX_KEY: &str = "jianbao:index";
@@ -101,10 +102,24 @@ struct Known {
     /// stored revision and parts without parsing.
     raw: String,
     /// The head.
-    head: Head,
+    head: Rc<Head>,
     /// The last version whose every part was checked or written: the previous
     /// generation of the next save.
-    good: Generation,
+    good: Rc<Generation>,
+    /// The names of `good`'s parts, which are in storage.
+    present: Rc<HashSet<String>>,
+}
+
+impl Known {
+    fn new(raw: String, head: Head, good: Generation) -> Known {
+        let present = good.parts.names().map(str::to_string).collect();
+        Known {
+            raw,
+            head: Rc::new(head),
+            good: Rc::new(good),
+            present: Rc::new(present),
+        }
+    }
 }
 
 /// The items and rest this tab already cut into parts, to find what changed without
@@ -374,7 +389,7 @@ impl<K: Kv> Drafts<K> {
                     self.last_snapshot.insert(id.to_string(), at);
                 }
                 let record = record_of(&head, read.markdown);
-                self.known.insert(id.to_string(), Known { raw, head, good });
+                self.known.insert(id.to_string(), Known::new(raw, head, good));
                 Ok(Some((record, issue)))
             }
         }
@@ -568,14 +583,14 @@ impl<K: Kv> Drafts<K> {
             revision: record.revision,
             parts,
         };
-        self.known.insert(
-            id,
-            Known {
-                raw: head_raw,
-                head,
-                good,
-            },
-        );
+        self.known.insert(id, Known::new(head_raw, head, good));
+    }
+
+    /// Removes the parts a failed save wrote; any the storage keeps (it may be failing
+    /// altogether) are removed by the next save.
+    fn give_up(&mut self, id: &str, written: Vec<String>) {
+        self.remove_parts(id, &written);
+        self.orphans.entry(id.to_string()).or_default().extend(written);
     }
 
     fn remove_parts(&self, id: &str, names: &[String]) {
@@ -633,11 +648,10 @@ impl<K: Kv> Drafts<K> {
             return Ok(Stored::Nothing);
         };
         if let Some(known) = self.known.get(id).filter(|k| k.raw == raw) {
-            let present = known.good.parts.names().map(str::to_string).collect();
             return Ok(Stored::Head {
-                head: Box::new(known.head.clone()),
-                present,
-                previous: Some(known.good.clone()),
+                head: Rc::clone(&known.head),
+                present: Rc::clone(&known.present),
+                previous: Some(Rc::clone(&known.good)),
                 raw_units: units(&raw),
             });
         }
@@ -668,9 +682,9 @@ impl<K: Kv> Drafts<K> {
                     head.previous.clone()
                 };
                 Ok(Stored::Head {
-                    head: Box::new(head),
-                    present,
-                    previous,
+                    head: Rc::new(head),
+                    present: Rc::new(present),
+                    previous: previous.map(Rc::new),
                     raw_units: units(&raw),
                 })
             }
@@ -714,19 +728,18 @@ impl<K: Kv> Drafts<K> {
         if let Some(revision) = stored_revision.filter(|&r| r > base) {
             return Err(StoreError::Conflict(revision));
         }
-        let empty = HashSet::new();
         let present = match &stored {
-            Stored::Head { present, .. } => present,
-            _ => &empty,
+            Stored::Head { present, .. } => Rc::clone(present),
+            _ => Rc::new(HashSet::new()),
         };
-        let (parts, writes) = self.cut(id, issue, present);
+        let (parts, writes) = self.cut(id, issue, &present);
         let now = self.now();
         // Parts first, each under a new name: the stored version stays whole until the
         // head below names the new one.
         let mut written = Vec::new();
         for (name, value) in &writes {
             if let Err(error) = self.set_making_room(&part_key(id, name), value, 0) {
-                self.remove_parts(id, &written);
+                self.give_up(id, written);
                 return Err(error);
             }
             written.push(name.clone());
@@ -764,28 +777,30 @@ impl<K: Kv> Drafts<K> {
             open_item,
             snapshot_at,
             parts: parts.clone(),
-            previous: previous.filter(|g| g.parts != parts),
+            previous: previous.filter(|g| g.parts != parts).map(|g| (*g).clone()),
         };
         let raw = serde_json::to_string(&head).map_err(|e| StoreError::Other(e.to_string()))?;
         if let Err(error) = self.set_making_room(&key, &raw, replaced + units(&key)) {
-            self.remove_parts(id, &written);
+            self.give_up(id, written);
             return Err(error);
         }
         // The new head is in: the parts neither of its versions names are garbage.
         let mut keep: HashSet<&str> = head.parts.names().collect();
         keep.extend(head.previous.iter().flat_map(|g| g.parts.names()));
-        let mut garbage: Vec<String> = self.orphans.remove(id).unwrap_or_default();
+        let orphans = self.orphans.remove(id).unwrap_or_default();
+        let mut candidates: Vec<&str> = orphans.iter().map(String::as_str).collect();
         if let Stored::Head {
             head: old, previous, ..
         } = &stored
         {
-            garbage.extend(old.parts.names().map(str::to_string));
-            garbage.extend(old.previous.iter().flat_map(|g| g.parts.names()).map(str::to_string));
-            garbage.extend(previous.iter().flat_map(|g| g.parts.names()).map(str::to_string));
+            candidates.extend(old.parts.names());
+            candidates.extend(old.previous.iter().flat_map(|g| g.parts.names()));
+            candidates.extend(previous.iter().flat_map(|g| g.parts.names()));
         }
-        garbage.sort();
+        let mut garbage: Vec<&str> = candidates.into_iter().filter(|n| !keep.contains(n)).collect();
+        garbage.sort_unstable();
         garbage.dedup();
-        for name in garbage.iter().filter(|n| !keep.contains(n.as_str())) {
+        for name in garbage {
             self.remove(&part_key(id, name));
         }
         if let Some(snapshots) = due {
@@ -802,7 +817,7 @@ impl<K: Kv> Drafts<K> {
             parts,
         };
         let revision = head.revision;
-        self.known.insert(id.to_string(), Known { raw, head, good });
+        self.known.insert(id.to_string(), Known::new(raw, head, good));
         let mut index = self.read_current_index();
         index.touch(id, name, now);
         index.current = Some(id.to_string());
@@ -954,7 +969,7 @@ impl<K: Kv> Drafts<K> {
                 self.kv.set(&key, &raw)?;
                 if let Some(known) = self.known.get_mut(id) {
                     known.raw = raw;
-                    known.head = head;
+                    known.head = Rc::new(head);
                 }
                 Ok(())
             }
@@ -979,7 +994,7 @@ impl<K: Kv> Drafts<K> {
                     revision,
                     parts: head.parts.clone(),
                 };
-                self.known.insert(id.to_string(), Known { raw, head, good });
+                self.known.insert(id.to_string(), Known::new(raw, head, good));
             }
         }
     }
@@ -1070,11 +1085,11 @@ enum Stored {
     Whole(u64, usize),
     /// A head.
     Head {
-        head: Box<Head>,
+        head: Rc<Head>,
         /// The part names known to be in storage.
-        present: HashSet<String>,
+        present: Rc<HashSet<String>>,
         /// The last complete version, to name as the new head's previous one.
-        previous: Option<Generation>,
+        previous: Option<Rc<Generation>>,
         /// The head's stored size.
         raw_units: usize,
     },
