@@ -235,7 +235,7 @@ proptest! {
         let rest = rest_part(&issue);
         let texts: std::collections::HashMap<_, _> = issue
             .items()
-            .map(|(_, item)| (item.id, read_item(&item_part(item).0).unwrap().markdown))
+            .map(|(_, item)| (item.id, read_item(&item_part(item, 1).0).unwrap().markdown))
             .collect();
         let text = assemble(&rest, |id| texts.get(&id).map(String::as_str));
         prop_assert_eq!(text, Some(export(&issue)));

@@ -14,7 +14,7 @@ use jianbao::core::issue::Issue;
 use jianbao::core::sample::sample_issue;
 use jianbao::store::drafts::{issue_key, Drafts, StoreError, INDEX_KEY, LEGACY_KEY, QUARANTINE_PREFIX};
 use jianbao::store::kv::{Kv, MemoryKv};
-use jianbao::store::parts::{read_head, PART_PREFIX};
+use jianbao::store::parts::{part_revision, read_head, PART_PREFIX};
 use jianbao::store::records::{new_record, read_issue};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -68,6 +68,21 @@ fn part_keys(kv: &MemoryKv) -> Vec<String> {
         .unwrap()
         .into_iter()
         .filter(|k| k.starts_with(PART_PREFIX))
+        .collect()
+}
+
+/// The names of the stored parts of the issue that its head names in neither version.
+fn unnamed_parts(kv: &MemoryKv) -> Vec<String> {
+    let head = read_head(&kv.get(&issue_key(ID)).unwrap().unwrap()).unwrap();
+    let named: Vec<&str> = head
+        .parts
+        .names()
+        .chain(head.previous.iter().flat_map(|g| g.parts.names()))
+        .collect();
+    part_keys(kv)
+        .into_iter()
+        .map(|key| key.rsplit(':').next().unwrap().to_string())
+        .filter(|name| !named.contains(&name.as_str()))
         .collect()
 }
 
@@ -172,20 +187,24 @@ fn torn_save(old: &Issue, new: &Issue, k: usize) -> bool {
             "k = {k}: a torn save must leave the old or the new issue, got revision {revision}"
         ),
     }
-    // The next start removes what the torn save left behind, and the issue still opens.
+    // A start keeps the parts of a save that may still be in progress (newer than the
+    // head), and the issue still opens.
     let mut next = tab(&kv);
     next.start().expect("starts");
     let head = read_head(&kv.get(&issue_key(ID)).unwrap().unwrap()).unwrap();
-    let named = head.parts.names().count() + head.previous.iter().map(|g| g.parts.names().count()).sum::<usize>();
-    assert!(
-        part_keys(&kv).len() <= named,
-        "k = {k}: no part left that no head names"
-    );
+    for name in unnamed_parts(&kv) {
+        assert!(
+            part_revision(&name).unwrap() > head.revision,
+            "k = {k}: {name} is older than the head"
+        );
+    }
     assert_eq!(reopen(&kv).1, text);
-    // The tab that failed saves again once storage works, from what it had.
+    // The tab that failed saves again once storage works, from what it had, and removes
+    // what its failed save left.
     let base = revision;
     drafts.save_issue(ID, "新", new, base, None).expect("saves again");
     assert_eq!(reopen(&kv).1, new_text, "k = {k}");
+    assert_eq!(unnamed_parts(&kv), Vec::<String>::new(), "k = {k}");
     result.is_ok()
 }
 
@@ -213,6 +232,35 @@ fn a_save_stopped_after_any_number_of_writes_leaves_a_whole_issue() {
         k >= 3,
         "the save needs several writes, so the torn cases above were real: {k}"
     );
+}
+
+#[test]
+fn parts_a_closed_tab_left_are_removed_once_the_head_has_moved_past_them() {
+    let kv = Rc::new(MemoryKv::new());
+    let issue = sample_issue();
+    tab(&kv).save_issue(ID, "样例", &issue, 0, None).unwrap();
+    // A tab closed in the middle of a save: one new part written, no head.
+    let mut closing = tab(&kv);
+    closing.load_issue(ID).unwrap();
+    kv.fail_after(Some(1));
+    assert!(closing
+        .save_issue(ID, "样例", &keystroke(&issue, '半'), 1, None)
+        .is_err());
+    kv.fail_after(None);
+    drop(closing);
+    let left = unnamed_parts(&kv);
+    assert_eq!(left.len(), 1, "{left:?}");
+    // Another tab saves on; once the head is past the left part's revision, a start
+    // removes it.
+    let mut other = tab(&kv);
+    let (_, mut text) = other.load_issue(ID).unwrap().unwrap();
+    for (base, c) in [(1, '甲'), (2, '乙')] {
+        text = keystroke(&text, c);
+        other.save_issue(ID, "样例", &text, base, None).unwrap();
+    }
+    tab(&kv).start().unwrap();
+    assert_eq!(unnamed_parts(&kv), Vec::<String>::new());
+    assert_eq!(reopen(&kv).1, export(&text));
 }
 
 #[test]

@@ -16,8 +16,8 @@
 
 use super::kv::{units, Kv, KvError};
 use super::parts::{
-    assemble, item_part, part_key, part_matches, part_prefix, read_head, read_item, read_rest, rest_part, rest_value,
-    restore_ids, Generation, Head, PartSet, RestPart, HEAD_FORMAT, PARTS_VERSION, PART_PREFIX,
+    assemble, item_part, part_key, part_matches, part_prefix, part_revision, read_head, read_item, read_rest,
+    rest_part, rest_value, restore_ids, Generation, Head, PartSet, RestPart, HEAD_FORMAT, PARTS_VERSION, PART_PREFIX,
 };
 use super::records::{
     migrate_v1, new_record, read_draft_v1, read_index, read_snapshots, read_stored_issue, Backup, Index, IssueRecord,
@@ -316,9 +316,12 @@ impl<K: Kv> Drafts<K> {
         })
     }
 
-    /// Removes the parts that no head names, in either of its generations.
+    /// Removes the parts a stopped save left: those no head names, in either of its
+    /// versions, and older than its revision (see [`super::parts`]: a save in progress in
+    /// another tab writes only newer ones). Drafts whose key holds no readable head keep
+    /// every part.
     fn sweep_parts(&mut self, keys: &[String]) {
-        let mut named: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut named: HashMap<String, Option<(u64, HashSet<String>)>> = HashMap::new();
         for key in keys.iter().filter(|k| k.starts_with(PART_PREFIX)) {
             let Some((draft, _)) = key[PART_PREFIX.len()..].split_once(':') else {
                 continue;
@@ -332,19 +335,24 @@ impl<K: Kv> Drafts<K> {
                 .ok()
                 .flatten()
                 .and_then(|raw| read_head(&raw).ok());
-            let names = head
-                .map(|head| {
-                    let previous = head.previous.iter().flat_map(|g| g.parts.names());
-                    head.parts.names().chain(previous).map(str::to_string).collect()
-                })
-                .unwrap_or_default();
+            let names = head.map(|head| {
+                let previous = head.previous.iter().flat_map(|g| g.parts.names());
+                let names = head.parts.names().chain(previous).map(str::to_string).collect();
+                (head.revision, names)
+            });
             named.insert(draft.to_string(), names);
         }
         for key in keys.iter().filter(|k| k.starts_with(PART_PREFIX)) {
             let Some((draft, name)) = key[PART_PREFIX.len()..].split_once(':') else {
                 continue;
             };
-            if named.get(draft).is_some_and(|names| !names.contains(name)) {
+            let stale = named
+                .get(draft)
+                .and_then(Option::as_ref)
+                .is_some_and(|(revision, names)| {
+                    !names.contains(name) && part_revision(name).is_some_and(|r| r < *revision)
+                });
+            if stale {
                 self.remove(key);
             }
         }
@@ -513,11 +521,11 @@ impl<K: Kv> Drafts<K> {
     fn migrate(&mut self, id: &str, record: &IssueRecord, issue: &Issue, raw: &str) {
         let id = id.to_string();
         let rest = rest_part(issue);
-        let (rest_json, rest_name) = rest_value(&rest);
+        let (rest_json, rest_name) = rest_value(&rest, record.revision);
         let items: Vec<(Id, String, String)> = issue
             .items()
             .map(|(_, item)| {
-                let (value, name) = item_part(item);
+                let (value, name) = item_part(item, record.revision);
                 (item.id, value, name)
             })
             .collect();
@@ -732,7 +740,7 @@ impl<K: Kv> Drafts<K> {
             Stored::Head { present, .. } => Rc::clone(present),
             _ => Rc::new(HashSet::new()),
         };
-        let (parts, writes) = self.cut(id, issue, &present);
+        let (parts, writes) = self.cut(id, issue, &present, base + 1);
         let now = self.now();
         // Parts first, each under a new name: the stored version stays whole until the
         // head below names the new one.
@@ -826,38 +834,47 @@ impl<K: Kv> Drafts<K> {
     }
 
     /// Cuts an issue into parts: their names in order, and the (name, text) of those not
-    /// `present` in storage. Items unchanged since the last save or load are not written
-    /// out again; an item stored under another id (ids change when another tab's version
-    /// is imported) keeps its stored part.
-    fn cut(&mut self, id: &str, issue: &Issue, present: &HashSet<String>) -> (PartSet, Vec<(String, String)>) {
+    /// `present` in storage, named for a save at `revision`. Items unchanged since the last
+    /// save or load are not written out again; a part whose text is already stored (an
+    /// item typed back to what it was, or stored under another id: ids change when
+    /// another tab's version is imported) keeps its stored name.
+    fn cut(
+        &mut self,
+        id: &str,
+        issue: &Issue,
+        present: &HashSet<String>,
+        revision: u64,
+    ) -> (PartSet, Vec<(String, String)>) {
         let memo = self.memo.entry(id.to_string()).or_default();
         let mut old_items = std::mem::take(&mut memo.items);
+        // The stored parts by the hash of their text, built when first needed.
         let mut by_hash: Option<HashMap<&str, &str>> = None;
         let mut writes: Vec<(String, String)> = Vec::new();
+        let mut stored_or_write = |value: String, name: String, is_rest: bool| -> String {
+            let by_hash = by_hash.get_or_insert_with(|| {
+                present
+                    .iter()
+                    .filter_map(|n| Some((n.rsplit_once('.')?.1, n.as_str())))
+                    .collect()
+            });
+            let hash = name.rsplit_once('.').map_or("", |(_, h)| h);
+            match by_hash.get(hash) {
+                Some(stored) if stored.starts_with("r.") == is_rest => stored.to_string(),
+                _ => {
+                    if !writes.iter().any(|(n, _)| *n == name) {
+                        writes.push((name.clone(), value));
+                    }
+                    name
+                }
+            }
+        };
         let mut items = Vec::with_capacity(old_items.len());
         for (_, item) in issue.items() {
             let (cached, name) = match old_items.remove(&item.id) {
                 Some((cached, name)) if cached == *item && present.contains(&name) => (cached, name),
                 _ => {
-                    let (value, mut name) = item_part(item);
-                    if !present.contains(&name) {
-                        let hash = name.rsplit_once('.').map_or("", |(_, h)| h).to_string();
-                        let by_hash = by_hash.get_or_insert_with(|| {
-                            present
-                                .iter()
-                                .filter_map(|n| Some((n.rsplit_once('.')?.1, n.as_str())))
-                                .collect()
-                        });
-                        match by_hash.get(hash.as_str()) {
-                            Some(other) if !other.starts_with("r.") => name = other.to_string(),
-                            _ => {
-                                if !writes.iter().any(|(n, _)| *n == name) {
-                                    writes.push((name.clone(), value));
-                                }
-                            }
-                        }
-                    }
-                    (item.clone(), name)
+                    let (value, name) = item_part(item, revision);
+                    (item.clone(), stored_or_write(value, name, false))
                 }
             };
             items.push((item.id, name.clone()));
@@ -867,11 +884,8 @@ impl<K: Kv> Drafts<K> {
         let rest_name = match memo.rest.take() {
             Some((cached, name)) if cached == rest && present.contains(&name) => name,
             _ => {
-                let (value, name) = rest_value(&rest);
-                if !present.contains(&name) {
-                    writes.push((name.clone(), value));
-                }
-                name
+                let (value, name) = rest_value(&rest, revision);
+                stored_or_write(value, name, true)
             }
         };
         memo.rest = Some((rest, rest_name.clone()));

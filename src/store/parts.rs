@@ -3,20 +3,23 @@
 //! putting the canonical Markdown back together.
 //!
 //! An issue `<draft>` is stored as
-//! - one record per item, `jianbao:part:<draft>:<item id>.<hash>`: the item's canonical
-//!   Markdown ([`ItemPart`]);
-//! - one record for the rest, `jianbao:part:<draft>:r.<hash>`: the masthead, the section
-//!   and column headings, the footer, and the sections' item ids in order ([`RestPart`]);
+//! - one record per item, `jianbao:part:<draft>:<item id>.<revision>.<hash>`: the item's
+//!   canonical Markdown ([`ItemPart`]);
+//! - one record for the rest, `jianbao:part:<draft>:r.<revision>.<hash>`: the masthead,
+//!   the section and column headings, the footer, and the sections' item ids in order
+//!   ([`RestPart`]);
 //! - the head, `jianbao:issue:<draft>` (the key version 2 kept the whole issue in),
 //!   written last: the revision and the names of the parts that make it up ([`Head`]).
 //!
-//! A part's name ends with a short hash of its stored text, so a changed part is written
-//! under a new key and the previous generation's parts stay valid until the new head
-//! names the new ones: a save stopped midway leaves the previous head and every part it
+//! A part's name holds the revision of the save that first wrote it and ends with a short
+//! hash of its stored text, so a changed part is written under a new key and the previous
+//! generation's parts stay valid until the new head names the new ones: a save stopped midway leaves the previous head and every part it
 //! names intact. The head also names the previous generation, whose parts are kept until
 //! the next save, so that a part lost after its head was written (removed by hand, by
 //! another tab, or corrupted) falls back to the last complete set rather than to half an
-//! issue.
+//! issue. A part that no head names and whose revision is older than the head's was left
+//! by a save that stopped: no save in progress writes one (it writes the head's revision
+//! plus one, or, racing another tab, the head's own), so start-up removes it safely.
 
 use crate::core::format::pieces;
 use crate::core::issue::{Id, Issue, Item};
@@ -36,9 +39,9 @@ pub const PART_PREFIX: &str = "jianbao:part:";
 /// The parts that make up one saved version of an issue, by name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartSet {
-    /// The rest's part (`r.<hash>`).
+    /// The rest's part (`r.<revision>.<hash>`).
     pub rest: String,
-    /// Each item's part (`<item id>.<hash>`), by item id, in print order.
+    /// Each item's part (`<item id>.<revision>.<hash>`), by item id, in print order.
     pub items: Vec<(Id, String)>,
 }
 
@@ -178,15 +181,20 @@ pub fn part_matches(name: &str, value: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, h)| h == short_hash(value))
 }
 
-/// An item's stored part: its JSON text and its name.
-pub fn item_part(item: &Item) -> (String, String) {
+/// The revision in a part's name.
+pub fn part_revision(name: &str) -> Option<u64> {
+    name.split('.').nth(1)?.parse().ok()
+}
+
+/// An item's stored part as a save at `revision` writes it: its JSON text and its name.
+pub fn item_part(item: &Item, revision: u64) -> (String, String) {
     let part = ItemPart {
         format: ITEM_FORMAT.into(),
         version: PARTS_VERSION,
         markdown: pieces::item(item),
     };
     let value = serde_json::to_string(&part).expect("a part serialises");
-    let name = format!("{}.{}", item.id, short_hash(&value));
+    let name = format!("{}.{revision}.{}", item.id, short_hash(&value));
     (value, name)
 }
 
@@ -220,10 +228,10 @@ pub fn rest_part(issue: &Issue) -> RestPart {
     }
 }
 
-/// The rest's part as stored: its JSON text and its name.
-pub fn rest_value(rest: &RestPart) -> (String, String) {
+/// The rest's part as a save at `revision` writes it: its JSON text and its name.
+pub fn rest_value(rest: &RestPart, revision: u64) -> (String, String) {
     let value = serde_json::to_string(rest).expect("a part serialises");
-    let name = format!("r.{}", short_hash(&value));
+    let name = format!("r.{revision}.{}", short_hash(&value));
     (value, name)
 }
 
