@@ -166,6 +166,36 @@ fn a_save_writes_only_the_parts_that_changed() {
     assert_eq!(reopen(&kv).1, export(&issue));
 }
 
+#[test]
+fn a_save_reads_only_the_head_and_the_index_even_after_another_tab_moved_the_open_item() {
+    let kv = Rc::new(MemoryKv::new());
+    let (mut a, mut b) = (tab(&kv), tab(&kv));
+    let mut issue = sample_issue();
+    a.save_issue(ID, "样例", &issue, 0, Some(0)).unwrap();
+    issue = keystroke(&issue, '甲');
+    a.save_issue(ID, "样例", &issue, 1, Some(0)).unwrap();
+    let reads = kv.reads();
+    issue = keystroke(&issue, '乙');
+    a.save_issue(ID, "样例", &issue, 2, Some(0)).unwrap();
+    let per_save = kv.reads() - reads;
+    assert!(
+        per_save <= 3,
+        "a save reads the head and the index, not the parts: {per_save}"
+    );
+    // Another tab records which item it has open: same revision, same parts.
+    b.load_issue(ID).unwrap();
+    b.remember_open_item(ID, 3, Some(2)).unwrap();
+    let reads = kv.reads();
+    issue = keystroke(&issue, '丙');
+    a.save_issue(ID, "样例", &issue, 3, Some(0)).unwrap();
+    let after = kv.reads() - reads;
+    assert!(
+        after <= 3,
+        "the rewritten head is recognised without reading the parts: {after}"
+    );
+    assert_eq!(reopen(&kv).1, export(&issue));
+}
+
 /// Saves `old`, then `new` with the storage failing after `k` writes; a fresh tab must
 /// open one of the two whole. Returns whether the save went through.
 fn torn_save(old: &Issue, new: &Issue, k: usize) -> bool {

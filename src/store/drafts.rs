@@ -665,6 +665,21 @@ impl<K: Kv> Drafts<K> {
         }
         match read_stored_issue(&raw) {
             Ok(StoredIssue::Whole(record)) => Ok(Stored::Whole(record.revision, units(&raw))),
+            Ok(StoredIssue::Head(head))
+                if self
+                    .known
+                    .get(id)
+                    .is_some_and(|k| k.head.revision == head.revision && k.head.parts == head.parts) =>
+            {
+                // The head this tab knows, rewritten by another tab with another open item.
+                let known = &self.known[id];
+                Ok(Stored::Head {
+                    head: Rc::new(head),
+                    present: Rc::clone(&known.present),
+                    previous: Some(Rc::clone(&known.good)),
+                    raw_units: units(&raw),
+                })
+            }
             Ok(StoredIssue::Head(head)) => {
                 // A head this tab did not write or read: only the parts that are there
                 // count as present.

@@ -39,7 +39,7 @@ pub fn units(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
-/// An in-memory [`Kv`] for native tests and benchmarks. It counts its writes, can have a
+/// An in-memory [`Kv`] for native tests and benchmarks. It counts its reads and writes, can have a
 /// quota (counted like localStorage's: UTF-16 code units of keys and values), and can
 /// fail every write after the first `k`, as a tab closed in the middle of a save would
 /// stop writing.
@@ -49,6 +49,7 @@ pub struct MemoryKv {
     quota: Cell<Option<usize>>,
     fail_after: Cell<Option<usize>>,
     writes: Cell<usize>,
+    reads: Cell<usize>,
     written: RefCell<Vec<String>>,
 }
 
@@ -72,6 +73,11 @@ impl MemoryKv {
     /// How many writes succeeded so far.
     pub fn writes(&self) -> usize {
         self.writes.get()
+    }
+
+    /// How many reads (`get`) there were so far.
+    pub fn reads(&self) -> usize {
+        self.reads.get()
     }
 
     /// The keys written (by `set`) since the last call, in order.
@@ -104,6 +110,7 @@ impl MemoryKv {
 
 impl Kv for MemoryKv {
     fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.reads.set(self.reads.get() + 1);
         Ok(self.map.borrow().get(key).cloned())
     }
 
