@@ -425,14 +425,15 @@ impl<K: Kv> Drafts<K> {
             Err(broken) => broken,
         };
         let mut what = Vec::new();
-        for (key, damaged) in &broken {
-            match damaged {
-                Some((value, problem)) => {
+        for (key, damage) in &broken {
+            match damage {
+                Broken::Damaged(value, problem) => {
                     let problem = self.quarantine(key, value, problem);
                     what.push(format!("{key}：{}", problem.what));
                     self.late.push(problem);
                 }
-                None => what.push(format!("{key}：缺失")),
+                Broken::Missing => what.push(format!("{key}：缺失")),
+                Broken::Mismatch => what.push(format!("{key}：与头记录所列的稿件不相符")),
             }
         }
         let key = issue_key(id);
@@ -456,9 +457,8 @@ impl<K: Kv> Drafts<K> {
     }
 
     /// Reads every part of one version and puts its Markdown back together; on failure,
-    /// the keys of the parts that are missing (None) or damaged (their text and why).
-    #[allow(clippy::type_complexity)]
-    fn read_generation(&self, id: &str, parts: &PartSet) -> Result<Read, Vec<(String, Option<(String, ReadProblem)>)>> {
+    /// the keys of the parts that are missing, damaged or do not fit together.
+    fn read_generation(&self, id: &str, parts: &PartSet) -> Result<Read, Vec<(String, Broken)>> {
         let mut broken = Vec::new();
         let mut read_part = |name: &str| -> Option<String> {
             let key = part_key(id, name);
@@ -466,11 +466,11 @@ impl<K: Kv> Drafts<K> {
                 Ok(Some(value)) if part_matches(name, &value) => Some(value),
                 Ok(Some(value)) => {
                     let problem = ReadProblem::Corrupt("内容与名称中的校验值不符".into());
-                    broken.push((key, Some((value, problem))));
+                    broken.push((key, Broken::Damaged(value, problem)));
                     None
                 }
                 _ => {
-                    broken.push((key, None));
+                    broken.push((key, Broken::Missing));
                     None
                 }
             }
@@ -493,10 +493,7 @@ impl<K: Kv> Drafts<K> {
             }),
             _ => {
                 if broken.is_empty() {
-                    broken.push((
-                        part_key(id, &parts.rest),
-                        Some(("".into(), ReadProblem::Corrupt("各部分互不相符".into()))),
-                    ));
+                    broken.push((part_key(id, &parts.rest), Broken::Mismatch));
                 }
                 Err(broken)
             }
@@ -1104,6 +1101,16 @@ impl<K: Kv> Drafts<K> {
             .map(|k| units(k) + self.kv.get(k).ok().flatten().map_or(0, |v| units(&v)))
             .sum()
     }
+}
+
+/// What is wrong with one part of a version.
+enum Broken {
+    /// It is not in storage.
+    Missing,
+    /// Its text does not match its name's hash, or is not a part: the text and why.
+    Damaged(String, ReadProblem),
+    /// The rest names items the head does not (or cannot be read as a rest).
+    Mismatch,
 }
 
 /// What an issue's key holds, as a save sees it.
