@@ -42,7 +42,7 @@ pub fn export(issue: &Issue) -> String {
 ///
 /// `masthead`, then for each section its `section_heading`, its items' `item` texts,
 /// and for each column its `column_heading` and its items' texts with one more `#`
-/// (see [`item_in_column`]), then `footer`.
+/// (see [`pieces::item_in_column`]), then `footer`.
 pub mod pieces {
     use super::*;
 
