@@ -245,7 +245,7 @@ const WRONG_TYPES =
   '{"format":"jianbao-issue","version":2,"id":"dbad","revision":"twelve","saved_at":1710576000000,"markdown":["not","a","string"]}';
 /** An issue record written by a newer version. */
 const NEWER_ISSUE =
-  '{"format":"jianbao-issue","version":3,"id":"dbad","revision":1,"saved_at":1900000000000,"payload":{"compressed":true}}';
+  '{"format":"jianbao-issue","version":9,"id":"dbad","revision":1,"saved_at":1900000000000,"payload":{"compressed":true}}';
 /** A good issue, recovered when the index cannot be read. */
 const GOOD_MARKDOWN = issueMarkdown('完好的简报', '完好的稿件', '这份草稿完好无损。');
 const GOOD_ISSUE = JSON.stringify({
