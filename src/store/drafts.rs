@@ -208,7 +208,7 @@ impl<K: Kv> Drafts<K> {
     /// Keeps an unreadable record aside, untouched, under a `jianbao:unreadable:` key. A
     /// record already kept aside (the same key and the same text, from an earlier start)
     /// is not copied again: each start would otherwise add a copy until storage is full.
-    fn quarantine(&mut self, key: &str, raw: &str, problem: &ReadProblem) -> Problem {
+    pub fn quarantine(&mut self, key: &str, raw: &str, problem: &ReadProblem) -> Problem {
         let suffix = format!(":{key}");
         let earlier = self.keys().into_iter().find(|k| {
             k.starts_with(QUARANTINE_PREFIX)
@@ -233,7 +233,9 @@ impl<K: Kv> Drafts<K> {
         }
     }
 
-    fn writable(&self, key: &str) -> Result<(), StoreError> {
+    /// Whether `key` may be written: not when it holds an unreadable record that could
+    /// not be kept aside.
+    pub fn writable(&self, key: &str) -> Result<(), StoreError> {
         if self.protected.iter().any(|k| k == key) {
             Err(StoreError::Other(format!(
                 "{key} 中有无法读取的记录且未能另存，本次不覆盖它"

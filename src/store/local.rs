@@ -111,6 +111,17 @@ pub fn get(key: &str) -> Result<Option<String>, StoreError> {
     Ok(LocalKv.get(key)?)
 }
 
+/// Keeps an unreadable record aside, untouched (see [`Drafts::quarantine`]); for the
+/// store's other records (the archive).
+pub fn quarantine(key: &str, raw: &str, problem: &super::records::ReadProblem) -> Problem {
+    with(|d| d.quarantine(key, raw, problem))
+}
+
+/// Whether `key` may be written (see [`Drafts::writable`]).
+pub fn writable(key: &str) -> Result<(), StoreError> {
+    with(|d| d.writable(key))
+}
+
 /// The unreadable records found since start-up (and since the last call), kept aside.
 pub fn take_problems() -> Vec<Problem> {
     with(|d| d.take_problems())
