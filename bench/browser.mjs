@@ -25,6 +25,8 @@ const BIG_PATH = join(SHARED, 'bench', 'big-issue.md');
 const BIG = existsSync(BIG_PATH) ? readFileSync(BIG_PATH, 'utf8') : null;
 const KEYSTROKES = 100;
 const MEMORY_KEYSTROKES = 2000;
+/** How many saves the autosave figures are taken over, one keystroke before each. */
+const AUTOSAVES = 50;
 
 // ---------------------------------------------------------------------------------------
 // Small statistics helpers.
@@ -332,40 +334,62 @@ async function keystrokes(browser, url, storageState) {
   };
 }
 
+/**
+ * Autosave main-thread time: AUTOSAVES saves in one page, each after one keystroke (a
+ * first, unmeasured save puts the draft in storage). For each save the busy tasks are
+ * counted from 300 ms after the keystroke (its own render is over by then) until the
+ * save status settled; the figure per run is the p95 (and max) over the saves.
+ */
 async function autosave(browser, url, storageState) {
   const runs = await repeat(async () => {
     const context = await newContext(browser, storageState);
     const page = await context.newPage();
     await openApp(page, url);
-    await waitSaved(page);
     await page.getByTestId('item-body').click();
     await page.keyboard.press('Control+End');
-    await page.evaluate(() => {
-      window.__bench.statusTimes = [];
-      window.__bench.startGaps();
-    });
-    await page.keyboard.press('x');
-    const keyAt = await page.evaluate(() => window.__bench.pending ?? performance.now());
-    await page.waitForTimeout(1500);
-    const result = await page.evaluate((key) => {
-      const bench = window.__bench;
-      bench.sampling = false;
-      // The save runs after the debounce: count the busy tasks from 300 ms after the
-      // keystroke (the keystroke's own render is over by then) until the status settled.
-      const statuses = bench.statusTimes.filter((t) => t > key + 300);
-      const end = statuses.length ? Math.max(...statuses) + 50 : key + 1500;
-      const busy = bench.gaps.filter(([from, to]) => to > key + 300 && from < end);
-      return {
-        busyMs: busy.reduce((sum, [from, to]) => sum + (to - from), 0),
-        longest: busy.reduce((max, [from, to]) => Math.max(max, to - from), 0),
-        statusSeen: statuses.length > 0,
-      };
-    }, keyAt);
+    const saves = [];
+    for (let n = 0; n <= AUTOSAVES; n += 1) {
+      await page.evaluate(() => {
+        window.__bench.statusTimes = [];
+        window.__bench.pending = null;
+        window.__bench.startGaps();
+      });
+      await page.keyboard.press('x');
+      const keyAt = await page.evaluate(() => window.__bench.pending ?? performance.now());
+      await page
+        .waitForFunction((key) => window.__bench.statusTimes.some((t) => t > key + 300), keyAt, {
+          polling: 50,
+          timeout: 5000,
+        })
+        .catch(() => {});
+      await page.waitForTimeout(80);
+      const save = await page.evaluate((key) => {
+        const bench = window.__bench;
+        bench.sampling = false;
+        const statuses = bench.statusTimes.filter((t) => t > key + 300);
+        const end = statuses.length ? Math.max(...statuses) + 50 : key + 1500;
+        const busy = bench.gaps.filter(([from, to]) => to > key + 300 && from < end);
+        return {
+          busyMs: busy.reduce((sum, [from, to]) => sum + (to - from), 0),
+          longest: busy.reduce((max, [from, to]) => Math.max(max, to - from), 0),
+          statusSeen: statuses.length > 0,
+        };
+      }, keyAt);
+      if (n > 0) saves.push(save);
+    }
     await context.close();
-    return result;
+    return {
+      p50: quantile(saves.map((s) => s.busyMs), 0.5),
+      p95: quantile(saves.map((s) => s.busyMs), 0.95),
+      max: Math.max(...saves.map((s) => s.busyMs)),
+      longest: Math.max(...saves.map((s) => s.longest)),
+      statusSeen: saves.every((s) => s.statusSeen),
+    };
   });
   return {
-    busyMs: median(runs.map((r) => r.busyMs)),
+    p50: median(runs.map((r) => r.p50)),
+    p95: median(runs.map((r) => r.p95)),
+    max: median(runs.map((r) => r.max)),
     longestMs: median(runs.map((r) => r.longest)),
     statusSeen: runs.every((r) => r.statusSeen),
   };
@@ -450,6 +474,8 @@ async function main() {
     results.loadNoDraft = median(await loadToInteractive(browser, url));
     step('keystrokes, sample issue');
     results.keystrokeSample = await keystrokes(browser, url);
+    step('autosave, sample issue');
+    results.autosaveSample = await autosave(browser, url);
     if (BIG) {
       step('storing the big issue');
       const big = await bigStorage(browser, url);
@@ -487,6 +513,7 @@ async function main() {
     ['load to interactive, no draft', ms(r.loadNoDraft), '≤ 200 ms'],
     ['load to interactive, big draft', BIG ? ms(r.loadBigDraft) : skipped, ''],
     ['keystroke p50/p95/max, sample', `${ms(r.keystrokeSample.p50)} / ${ms(r.keystrokeSample.p95)} / ${ms(r.keystrokeSample.max)}`, ''],
+    [`autosave main thread p50/p95/max of ${AUTOSAVES}, sample`, `${ms(r.autosaveSample.p50)} / ${ms(r.autosaveSample.p95)} / ${ms(r.autosaveSample.max)}`, 'no slower than before'],
   ];
   if (BIG) {
     const k = r.keystrokeBig;
@@ -494,7 +521,7 @@ async function main() {
     const growth = (a, b) => (a && b ? `${(((b - a) / a) * 100).toFixed(1)} %` : '—');
     rows.push(
       ['keystroke p50/p95/max, big', `${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)}`, `p95 ≤ 4 ms and ≤ ${ms(1.5 * r.keystrokeSample.p95)}`],
-      ['autosave main thread, big', `${ms(r.autosaveBig.busyMs)} (longest task ${ms(r.autosaveBig.longestMs)})`, '≤ 5 ms'],
+      [`autosave main thread p50/p95/max of ${AUTOSAVES}, big`, `${ms(r.autosaveBig.p50)} / ${ms(r.autosaveBig.p95)} / ${ms(r.autosaveBig.max)} (longest task ${ms(r.autosaveBig.longestMs)})`, 'p95 ≤ 5 ms'],
       ['JS heap after load / 2,000 keys', `${mb(m.afterLoad.jsHeap)} / ${mb(m.afterTyping.jsHeap)} (${growth(m.afterLoad.jsHeap, m.afterTyping.jsHeap)})`, '≤ +10 %'],
       ['wasm memory after load / 2,000 keys', `${mb(m.afterLoad.wasm)} / ${mb(m.afterTyping.wasm)} (${growth(m.afterLoad.wasm, m.afterTyping.wasm)})`, '≤ +10 %'],
       ['export HTML, big', ms(r.filesBig.exportHtml), ''],

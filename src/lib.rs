@@ -4,7 +4,8 @@
 //! The crate has a pure core and thin edges:
 //! - [`core`]: the issue model, the Markdown format, the HTML renderer, paste cleanup and
 //!   counts. Plain Rust, no browser, no storage; tested natively.
-//! - `store` (wasm32 only): the localStorage edge.
+//! - [`store`]: the stored shapes and the drafts over a key-value storage, tested natively
+//!   over an in-memory one; `store::local`, the localStorage edge, is wasm32 only.
 //! - `ui` (wasm32 only): the Leptos components.
 //!
 //! See ARCHITECTURE.md for the code map and the invariants.

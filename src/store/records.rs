@@ -8,12 +8,15 @@
 //! Versions:
 //! - 1: one draft in one key, `jianbao:draft:current` (the first release).
 //! - 2: an index of drafts, one key per issue, one key of snapshots per issue.
+//! - 3: an issue stored as per-part records under a head (see [`super::parts`]); the
+//!   index, the snapshots and backups keep their version 2 shapes, and [`IssueRecord`]
+//!   (the whole issue as one record) remains the shape a load returns and a backup holds.
 //!
 //! This module is pure (serde only), so native tests cover every shape and migration.
 
 use serde::{Deserialize, Serialize};
 
-/// The current version of every envelope.
+/// The current version of the index, snapshots, backups and whole-issue records.
 pub const VERSION: u32 = 2;
 /// How long a deleted issue stays in the trash.
 pub const TRASH_DAYS: f64 = 30.0;
@@ -182,6 +185,23 @@ pub fn read_index(raw: &str) -> Result<Index, ReadProblem> {
     read_envelope(raw, "jianbao-index", VERSION)
 }
 
+/// What an issue's key holds: a whole record (version 2) or a head (version 3).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoredIssue {
+    /// Version 2: the whole issue as canonical Markdown.
+    Whole(IssueRecord),
+    /// Version 3: the head naming the issue's parts.
+    Head(super::parts::Head),
+}
+
+/// Reads what an issue's key holds, in either version.
+pub fn read_stored_issue(raw: &str) -> Result<StoredIssue, ReadProblem> {
+    match read_issue(raw) {
+        Err(ReadProblem::Newer(super::parts::PARTS_VERSION)) => super::parts::read_head(raw).map(StoredIssue::Head),
+        other => other.map(StoredIssue::Whole),
+    }
+}
+
 /// Reads an issue's snapshots.
 pub fn read_snapshots(raw: &str) -> Result<Snapshots, ReadProblem> {
     read_envelope(raw, "jianbao-snapshots", VERSION)
@@ -338,10 +358,7 @@ impl Index {
     }
 }
 
-/// The size of a string as localStorage counts it (UTF-16 code units).
-pub fn units(text: &str) -> usize {
-    text.encode_utf16().count()
-}
+pub use super::kv::units;
 
 impl Snapshots {
     /// An empty list.

@@ -2,7 +2,6 @@
 //! is hidden or closed. A write never goes over another tab's newer save: that save is
 //! merged in first (see `tabs`), and the merged text is what gets written.
 
-use crate::core::format::export;
 use crate::store::local::{self, StoreError};
 use crate::ui::state::{Editor, SaveState};
 use leptos::prelude::*;
@@ -66,12 +65,14 @@ pub fn save_now(editor: Editor) {
     ) {
         return;
     }
-    let (markdown, name) = editor
-        .issue
-        .with_untracked(|issue| (export(issue), issue.masthead.short_name()));
     let id = editor.draft_id.get_untracked();
     let base = editor.revision.get_value();
-    let result = local::save(&id, &name, markdown, base, editor.open_item_position());
+    let open_item = editor.open_item_position();
+    // Only the parts that changed since the last save are written out (see
+    // `store::drafts`): the issue is never exported whole on this path.
+    let result = editor
+        .issue
+        .with_untracked(|issue| local::save_issue(&id, &issue.masthead.short_name(), issue, base, open_item));
     let found = local::take_problems();
     if !found.is_empty() {
         editor.problems.update(|p| p.extend(found));

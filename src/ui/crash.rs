@@ -5,8 +5,8 @@
 //! the panel's download is a plain `data:` link made inside the hook, and reloading is a
 //! plain link too.
 
-use crate::store::local::{self, issue_key, INDEX_KEY};
-use crate::store::records::{read_index, read_issue};
+use crate::store::local::{self, INDEX_KEY};
+use crate::store::records::read_index;
 
 /// Installs the panic hook.
 pub fn install() {
@@ -19,8 +19,7 @@ pub fn install() {
 /// The last saved Markdown of the draft that was open, read straight from storage.
 fn last_saved() -> Option<String> {
     let index = read_index(&local::get(INDEX_KEY).ok()??).ok()?;
-    let record = read_issue(&local::get(&issue_key(index.current.as_deref()?)).ok()??).ok()?;
-    Some(record.markdown)
+    local::last_saved(index.current.as_deref()?)
 }
 
 fn percent_encode(text: &str) -> String {

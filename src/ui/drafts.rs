@@ -54,14 +54,14 @@ pub fn switch_to(editor: Editor, id: &str) {
 }
 
 fn open_stored(editor: Editor, id: &str) {
-    match local::load(id) {
-        Ok(Some(record)) => {
-            editor.open_draft(
-                id.to_string(),
-                import(&record.markdown).0,
-                record.revision,
-                record.open_item,
-            );
+    let loaded = local::load_issue(id);
+    let found = local::take_problems();
+    if !found.is_empty() {
+        editor.problems.update(|p| p.extend(found));
+    }
+    match loaded {
+        Ok(Some((record, issue))) => {
+            editor.open_draft(id.to_string(), issue, record.revision, record.open_item);
             // Reopening the editor opens this draft, even before its next save.
             let _ = local::set_current(id);
         }
@@ -256,11 +256,11 @@ pub fn DraftsPanel() -> impl IntoView {
                 let _ = local::write_index(&index);
             }
             if written.contains(&open) && editor.save.get_untracked() == SaveState::Saved {
-                if let Ok(Some(record)) = local::load(&open) {
+                if let Ok(Some((record, issue))) = local::load_issue(&open) {
                     // The stored text was kept as a snapshot above; so is the tab's.
                     keep_snapshot(editor);
                     let open_item = editor.open_item_position();
-                    editor.open_draft(open, import(&record.markdown).0, record.revision, open_item);
+                    editor.open_draft(open, issue, record.revision, open_item);
                 }
             }
             editor.notice.set(Some(format!(

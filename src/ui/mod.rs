@@ -76,9 +76,9 @@ pub fn App() -> impl IntoView {
     };
     let editor = match local::start() {
         Ok(startup) => {
-            let editor = match startup.current {
-                Some(record) => {
-                    let editor = Editor::new(import(&record.markdown).0, lang, record.id, record.revision);
+            let editor = match startup.current.zip(startup.issue) {
+                Some((record, issue)) => {
+                    let editor = Editor::new(issue, lang, record.id, record.revision);
                     editor.select_position(record.open_item);
                     editor
                 }

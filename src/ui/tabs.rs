@@ -19,7 +19,7 @@ use crate::core::merge::align::{align, canonical_base};
 use crate::core::merge::{loses_text, merge_from_saved, PartId};
 use crate::core::Issue;
 use crate::store::local::{self, issue_key};
-use crate::store::records::{read_issue, IssueRecord};
+use crate::store::records::IssueRecord;
 use crate::ui::autosave::save_now;
 use crate::ui::i18n::Key;
 use crate::ui::state::{use_editor, Editor, SaveState};
@@ -32,7 +32,9 @@ pub fn install(editor: Editor) {
         if key != issue_key(&editor.draft_id.get_untracked()) {
             return;
         }
-        let Some(record) = ev.new_value().and_then(|raw| read_issue(&raw).ok()) else {
+        // The head is written after every part it names: the issue is read whole from
+        // storage (a version 3 head holds no text itself).
+        let Some(record) = local::peek(&editor.draft_id.get_untracked()) else {
             return;
         };
         let own = editor.revision.get_value();
@@ -45,7 +47,7 @@ pub fn install(editor: Editor) {
         // no lock across tabs) and its write is the one stored: the same revision with
         // another text, or an older revision over this tab's newer save. What storage
         // holds now tells which.
-        let Some(stored) = local::get(&key).ok().flatten().and_then(|raw| read_issue(&raw).ok()) else {
+        let Some(stored) = local::peek(&editor.draft_id.get_untracked()) else {
             return;
         };
         if stored.revision > own {

@@ -2,9 +2,13 @@
 // format's keys, probes that record every localStorage write and every save status the
 // page showed, and small actions (type into an item, open the drafts panel, download).
 //
-// The stored format (src/store/local.rs, src/store/records.rs):
+// The stored format (src/store/drafts.rs, src/store/parts.rs, src/store/records.rs):
 //   jianbao:index                      the drafts index, {format:"jianbao-index", version:2, current, entries}
-//   jianbao:issue:<id>                 one issue, {format:"jianbao-issue", version:2, id, revision, saved_at, markdown, open_item}
+//   jianbao:issue:<id>                 one issue's head (version 3), written last: {format:"jianbao-issue", version:3,
+//                                      id, revision, saved_at, open_item, parts:{rest, items:[[item id, name]]}, previous}
+//                                      (version 2 kept the whole issue here: {..., version:2, markdown}; migrated on load)
+//   jianbao:part:<id>:<name>           one part: an item's Markdown {format:"jianbao-item", version:3, markdown}
+//                                      or the rest {format:"jianbao-rest", version:3, masthead, sections, footer}
 //   jianbao:snapshots:<id>             its snapshots, {format:"jianbao-snapshots", version:2, list}
 //   jianbao:unreadable:<time>:<key>    an unreadable record, kept aside untouched
 //   jianbao:draft:current              the first release's single draft (version 1), migrated on start
@@ -17,6 +21,7 @@ export const INDEX_KEY = 'jianbao:index';
 export const LEGACY_KEY = 'jianbao:draft:current';
 export const UNREADABLE_PREFIX = 'jianbao:unreadable:';
 export const issueKey = (id: string): string => `jianbao:issue:${id}`;
+export const partPrefix = (id: string): string => `jianbao:part:${id}:`;
 export const snapshotsKey = (id: string): string => `jianbao:snapshots:${id}`;
 
 /** The save status's words (Chinese interface). */
@@ -60,7 +65,8 @@ export async function installProbes(target: Page | BrowserContext): Promise<void
     Storage.prototype.setItem = function (key: string, value: string) {
       const time = performance.now();
       const text = String(value);
-      const keep = key.startsWith('jianbao:issue:') && text.length < 200_000 ? text : undefined;
+      const stored = key.startsWith('jianbao:issue:') || key.startsWith('jianbao:part:');
+      const keep = stored && text.length < 200_000 ? text : undefined;
       try {
         setItem.call(this, key, value);
         log.writes.push({ key, length: text.length, time, ok: true, value: keep });
@@ -159,10 +165,46 @@ export async function currentId(page: Page): Promise<string> {
   return index.current!;
 }
 
-/** One stored issue record, or null. */
+/**
+ * One stored issue as one record, as version 2 stored it (null when absent): a version 3
+ * head's parts are put back together here as the app does (src/store/parts.rs, `assemble`).
+ */
 export async function storedIssue(page: Page, id: string): Promise<IssueRecord | null> {
-  const text = await raw(page, issueKey(id));
-  return text === null ? null : (JSON.parse(text) as IssueRecord);
+  return page.evaluate(assembleStored, id);
+}
+
+/** Runs in the page: the stored issue `id` as one version 2 record, or null. */
+export function assembleStored(id: string): IssueRecord | null {
+  const text = localStorage.getItem(`jianbao:issue:${id}`);
+  if (text === null) return null;
+  const head = JSON.parse(text);
+  if (head.version !== 3) return head as IssueRecord;
+  const part = (name: string) => JSON.parse(localStorage.getItem(`jianbao:part:${id}:${name}`)!);
+  const names = new Map<number, string>(head.parts.items);
+  const item = (itemId: number): string => part(names.get(itemId)!).markdown;
+  const rest = part(head.parts.rest);
+  let markdown: string = rest.masthead;
+  for (const section of rest.sections) {
+    markdown += section.heading;
+    for (const itemId of section.items) markdown += item(itemId);
+    for (const column of section.columns) {
+      markdown += column.heading;
+      for (const itemId of column.items) {
+        const piece = item(itemId);
+        markdown += piece.startsWith('\n') ? '\n#' + piece.slice(1) : piece;
+      }
+    }
+  }
+  markdown += rest.footer;
+  return {
+    format: head.format,
+    version: 2,
+    id: head.id,
+    revision: head.revision,
+    saved_at: head.saved_at,
+    markdown,
+    open_item: head.open_item ?? null,
+  };
 }
 
 /** Opens the drafts panel. */

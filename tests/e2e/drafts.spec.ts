@@ -22,6 +22,7 @@ import {
   expectSaved,
   installProbes,
   issueKey,
+  partPrefix,
   issueMarkdown,
   legacyDraft,
   openApp,
@@ -56,9 +57,12 @@ test.describe('autosave', () => {
     const { writes, inputs, statuses } = await probes(page);
     expect(inputs.length).toBeGreaterThanOrEqual(typed.length);
     const lastInput = inputs.at(-1)!;
+    // The typed text goes into its item's part; the head, written after it, completes the save.
     const issueWrites = writes.filter((w) => w.key === issueKey(id) && w.ok);
-    const complete = issueWrites.find((w) => w.value?.includes(typed));
-    expect(complete, 'a write of the whole typed text').toBeDefined();
+    const part = writes.find((w) => w.key.startsWith(partPrefix(id)) && w.ok && w.value?.includes(typed));
+    expect(part, 'a write of the item with the whole typed text').toBeDefined();
+    const complete = issueWrites.find((w) => w.time >= part!.time);
+    expect(complete, 'the head written after it').toBeDefined();
     const latency = complete!.time - lastInput;
     console.log(`autosave: written ${latency.toFixed(0)} ms after the last keystroke`);
     expect(latency).toBeGreaterThanOrEqual(0);
@@ -79,15 +83,21 @@ test.describe('autosave', () => {
     await expectSaved(page);
     const id = await currentId(page);
 
-    // One input event, then the lifecycle event, in the same task: if the record holds
-    // the text right after the event, the write happened in the event's handler.
+    // One input event, then the lifecycle event, in the same task: if the stored issue
+    // holds the text right after the event, the write happened in the event's handler.
     const edit = async (text: string, fire: 'pagehide' | 'hidden') =>
       page.evaluate(
-        ({ key, text, fire }) => {
+        ({ id, text, fire }) => {
+          // Whether a part the stored head names holds the text.
+          const stored = (): string => {
+            const head = JSON.parse(localStorage.getItem(`jianbao:issue:${id}`)!);
+            const names: string[] = [head.parts.rest, ...head.parts.items.map(([, name]: [number, string]) => name)];
+            return names.map((name) => localStorage.getItem(`jianbao:part:${id}:${name}`) ?? '').join('');
+          };
           const field = document.querySelector<HTMLTextAreaElement>('[data-testid=item-body]')!;
           field.value += text;
           field.dispatchEvent(new Event('input', { bubbles: true }));
-          const before = localStorage.getItem(key)!.includes(text);
+          const before = stored().includes(text);
           if (fire === 'pagehide') {
             window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
           } else {
@@ -95,10 +105,10 @@ test.describe('autosave', () => {
             document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
             delete (document as unknown as { visibilityState?: string }).visibilityState;
           }
-          const after = localStorage.getItem(key)!.includes(text);
+          const after = stored().includes(text);
           return { before, after };
         },
-        { key: issueKey(id), text, fire },
+        { id, text, fire },
       );
 
     expect(await edit('OnPageHide', 'pagehide')).toEqual({ before: false, after: true });

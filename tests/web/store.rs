@@ -1,26 +1,41 @@
-//! The localStorage edge: an issue record written by the browser's `JSON.stringify` (the
-//! autosave's path) reads back through the same serde reader as every other record.
+//! The localStorage edge: values are kept byte for byte (whatever they hold), and an
+//! issue saved in parts over real localStorage loads back unchanged in a fresh set of
+//! drafts, as another tab or the next visit would read it.
 
-use jianbao::store::local::record_json;
-use jianbao::store::records::{new_record, read_issue};
+use jianbao::core::format::{export, import};
+use jianbao::store::drafts::Drafts;
+use jianbao::store::kv::Kv;
+use jianbao::store::local::LocalKv;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
-fn a_record_written_in_javascript_reads_back_unchanged() {
-    let markdown = "# 科协每周动态\n\n\"引号\" \\ 反斜杠\t制表\u{2028}行分隔 <script>\n\n（甲、乙）\n".to_string();
-    let mut record = new_record("abc-1", 42, 1_700_000_000_123.5, markdown);
-    for (open_item, snapshot_at) in [(None, None), (Some(3), Some(1_700_000_000_000.0))] {
-        record.open_item = open_item;
-        record.snapshot_at = snapshot_at;
-        let json = String::from(record_json(&record).expect("a JSON text"));
-        let back = read_issue(&json).expect("the record reads back");
-        assert_eq!(back, record, "{json}");
-        // The same fields as serde writes (JavaScript writes 1700000000000.0 as
-        // 1700000000000, which reads back as the same number).
-        let fields = |value: serde_json::Value| -> Vec<String> {
-            value.as_object().expect("an object").keys().cloned().collect()
-        };
-        let serde = fields(serde_json::to_value(&record).unwrap());
-        assert_eq!(fields(serde_json::from_str(&json).unwrap()), serde);
+fn local_storage_keeps_values_byte_for_byte() {
+    let values = [
+        "# 科协每周动态\n\n\"引号\" \\ 反斜杠\t制表\u{2028}行分隔 <script>\n",
+        "not json at all {",
+        "",
+    ];
+    for (n, value) in values.iter().enumerate() {
+        let key = format!("jianbao:test:{n}");
+        LocalKv.set(&key, value).expect("a small write fits");
+        assert_eq!(LocalKv.get(&key).unwrap().as_deref(), Some(*value));
+        assert!(LocalKv.keys().unwrap().contains(&key));
+        LocalKv.remove(&key).unwrap();
+        assert_eq!(LocalKv.get(&key).unwrap(), None);
     }
+}
+
+#[wasm_bindgen_test]
+fn an_issue_saved_in_parts_loads_back_in_a_fresh_tab() {
+    let markdown = "# 测试简报\n\n2024年第3期\n\n## 【学会动态】\n\n### 一篇稿件\n\n正文。\n\n（甲学会）\n\n### 二篇\n\n正文二。\n";
+    let issue = import(markdown).0;
+    let mut tab = Drafts::new(LocalKv, js_sys::Date::now, || "unused".into());
+    let revision = tab.save_issue("webtest", "测试", &issue, 0, None).expect("saved");
+    let mut other = Drafts::new(LocalKv, js_sys::Date::now, || "unused".into());
+    let (record, loaded) = other.load_issue("webtest").expect("readable").expect("stored");
+    assert_eq!(record.revision, revision);
+    assert_eq!(record.markdown, export(&issue));
+    assert_eq!(loaded, issue);
+    other.forget("webtest");
+    assert!(LocalKv.keys().unwrap().iter().all(|k| !k.contains("webtest")));
 }

@@ -8,12 +8,16 @@
 //! with the targets beside them, and writes the figures to `target/bench.json`.
 //!
 //! Last it prints native timings of the pure core on the same big issue (import, render,
-//! export), from `examples/bench_core.rs` built in release, and the pathological lines
-//! (`examples/bench_lines.rs`): a 1 MB line of each fragment the cleanup rules and parsers
-//! look for, through `jianbao clean`, the paste dialog's cleanups, import and render, in
-//! ms per MB, any figure over 1000 ms/MB flagged; and search and 供稿统计 over 260
-//! generated issues (`examples/bench_archive.rs`). Those builds run after the browser part
-//! so that compiling never competes with the browser for the two cores.
+//! export), from `examples/bench_core.rs`, and of the autosave over the in-memory storage
+//! on the big and the sample issue (p50/p95/max of 50 saves, one keystroke before each,
+//! against version 2's whole-record save), from `examples/bench_autosave.rs`, both built
+//! in release; that build runs after the browser part so that compiling never competes
+//! with the browser for the two cores. Then the pathological lines (`examples/bench_lines.rs`:
+//! a 1 MB line of each fragment the cleanup rules and parsers look for, through `jianbao
+//! clean`, the paste dialog's cleanups, import and render, in ms per MB, any figure over
+//! 1000 ms/MB flagged) and search and 供稿统计 over 260 generated issues
+//! (`examples/bench_archive.rs`). `--native` prints only these native figures (no Trunk,
+//! no browser).
 //!
 //! The big issue comes from the shared data folder (`../shared/bench/big-issue.md`, or
 //! `$JIANBAO_SHARED/bench/big-issue.md`); without it the rows that need it are skipped.
@@ -29,11 +33,11 @@ cargo xtask bench [--no-build] [--runs N] [--native]
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
     autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
     medians over N runs (at least and by default 3) and writes target/bench.json; then
-    native core timings (examples/bench_core.rs) and ms per MB of 1 MB pathological lines
-    through clean, paste, import and render, flagging any over 1000 ms/MB
-    (examples/bench_lines.rs), and search and 供稿统计 over 260 generated issues
-    (examples/bench_archive.rs). --no-build reuses target/bench-dist; --native runs only
-    the native figures (no build, no browser).";
+    native core timings (examples/bench_core.rs) and native autosave timings over the
+    in-memory storage (examples/bench_autosave.rs), ms per MB of 1 MB pathological lines
+    (examples/bench_lines.rs), search and 供稿统计 over 260 generated issues
+    (examples/bench_archive.rs). --no-build reuses target/bench-dist;
+    --native runs only the native timings.";
 
 /// The private build folder, so that a bench never clobbers `dist/`.
 const BENCH_DIST: &str = "target/bench-dist";
@@ -45,6 +49,10 @@ const SCRIPT: &str = "bench/browser.mjs";
 const BIG_ISSUE: &str = "bench/big-issue.md";
 /// How many runs each native figure is the median of.
 const NATIVE_RUNS: &str = "20";
+/// How many saves the native autosave figures are taken over, each after one keystroke.
+const AUTOSAVE_SAVES: &str = "50";
+/// How many runs of those saves each autosave figure is the median of.
+const AUTOSAVE_RUNS: &str = "5";
 
 /// The task's options.
 #[derive(Debug, PartialEq, Eq)]
@@ -53,7 +61,7 @@ struct Options {
     build: bool,
     /// How many runs each figure is the median of.
     runs: u32,
-    /// Whether to skip the browser part and print only the native figures.
+    /// Whether to skip the build and the browser.
     native_only: bool,
 }
 
@@ -86,58 +94,72 @@ fn parse(args: &[String]) -> Result<Options, String> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
     let ctx = Ctx::new();
-    if !options.native_only {
-        browser(&ctx, &options)?;
-    }
-    core_on_big_issue(&ctx)?;
-    cmd::run(
-        ctx.command("cargo")
-            .args(["run", "--quiet", "--release", "--example", "bench_lines"]),
-    )?;
-    // Search and 供稿统计 over five generated years of issues need no shared data.
-    cmd::run(
-        ctx.command("cargo")
-            .args(["run", "--quiet", "--release", "--example", "bench_archive", "--", NATIVE_RUNS]),
-    )
-}
-
-/// The browser half: the release build measured in headless Chromium.
-fn browser(ctx: &Ctx, options: &Options) -> Result<(), String> {
     let dist_dir = ctx.path(BENCH_DIST);
     let mut installer = Installer::default();
+    if options.native_only {
+        return native(&ctx);
+    }
     if options.build {
-        installer.ensure(ctx, &RELEASE_BUILD_NEEDS)?;
-        dist::build(ctx, &dist_dir)?;
+        installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
+        dist::build(&ctx, &dist_dir)?;
     } else if !dist_dir.join("index.html").is_file() {
         return Err(format!(
             "{} has no build yet: run `cargo xtask bench` without --no-build",
             dist_dir.display()
         ));
     }
-    installer.ensure(ctx, &[Need::NodeModules, Need::Browser])?;
+    installer.ensure(&ctx, &[Need::NodeModules, Need::Browser])?;
     cmd::run(
         ctx.command("node")
             .arg(SCRIPT)
             .arg(&dist_dir)
             .arg(ctx.path(BENCH_JSON))
             .arg(options.runs.to_string()),
-    )
+    )?;
+    native(&ctx)
 }
 
-/// Native timings of the core on the big issue, when the shared data is there.
-fn core_on_big_issue(ctx: &Ctx) -> Result<(), String> {
+/// The native figures: the core on the big issue, then the autosave on the big and the
+/// sample issue (the sample alone when the big issue is absent).
+fn native(ctx: &Ctx) -> Result<(), String> {
     let shared = std::env::var_os("JIANBAO_SHARED").map_or_else(|| ctx.root.join("..").join("shared"), Into::into);
     let big = shared.join(BIG_ISSUE);
-    if !big.is_file() {
-        println!("\n{} is absent: no native core timings.", big.display());
-        return Ok(());
+    if big.is_file() {
+        cmd::run(
+            ctx.command("cargo")
+                .args(["run", "--quiet", "--release", "--example", "bench_core", "--"])
+                .arg(&big)
+                .arg(NATIVE_RUNS),
+        )?;
+    } else {
+        println!(
+            "\n{} is absent: no native core timings, and the autosave only on the sample.",
+            big.display()
+        );
     }
+    let mut autosave = ctx.command("cargo");
+    autosave.args(["run", "--quiet", "--release", "--example", "bench_autosave", "--"]);
+    if big.is_file() {
+        autosave.arg(&big);
+    } else {
+        autosave.arg("-");
+    }
+    cmd::run(autosave.args([AUTOSAVE_SAVES, AUTOSAVE_RUNS]))?;
+    // Pathological lines in ms per MB, and search and 供稿统计 over five generated years of
+    // issues: neither needs the shared data.
     cmd::run(
         ctx.command("cargo")
-            .args(["run", "--quiet", "--release", "--example", "bench_core", "--"])
-            .arg(&big)
-            .arg(NATIVE_RUNS),
-    )
+            .args(["run", "--quiet", "--release", "--example", "bench_lines"]),
+    )?;
+    cmd::run(ctx.command("cargo").args([
+        "run",
+        "--quiet",
+        "--release",
+        "--example",
+        "bench_archive",
+        "--",
+        NATIVE_RUNS,
+    ]))
 }
 
 #[cfg(test)]
@@ -171,15 +193,23 @@ mod tests {
             })
         );
         assert_eq!(
-            parse(&args(&["--runs", "1", "--native"])),
+            parse(&args(&["--runs", "1"])),
+            Ok(Options {
+                build: true,
+                runs: 3,
+                native_only: false
+            })
+        );
+        assert!(parse(&args(&["--runs"])).is_err());
+        assert!(parse(&args(&["--runs", "many"])).is_err());
+        assert!(parse(&args(&["--fast"])).is_err());
+        assert_eq!(
+            parse(&args(&["--native"])),
             Ok(Options {
                 build: true,
                 runs: 3,
                 native_only: true
             })
         );
-        assert!(parse(&args(&["--runs"])).is_err());
-        assert!(parse(&args(&["--runs", "many"])).is_err());
-        assert!(parse(&args(&["--fast"])).is_err());
     }
 }

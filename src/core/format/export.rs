@@ -3,7 +3,7 @@
 use super::escape::{escape_body_line, escape_first_as_entity, escape_inline, escape_last_as_entity, escape_paragraph};
 use super::import::{is_footer_start, is_toc_heading, needs_no_sources_marker, FOOTER_KEYS};
 use super::numbers::{parse_copies, parse_issue_line, split_trailing_date};
-use crate::core::issue::{Issue, Item, Masthead, Status};
+use crate::core::issue::{Column, Issue, Item, Masthead, Status};
 
 /// Writes the issue in the canonical Markdown form (see `docs/FORMAT.md`).
 pub fn export(issue: &Issue) -> String {
@@ -34,6 +34,75 @@ pub fn export(issue: &Issue) -> String {
     }
     write_footer(issue, &mut out);
     out
+}
+
+/// The canonical Markdown cut into the pieces the store keeps apart (one per item, the
+/// rest around them), so that a save writes only the pieces that changed. Glued back
+/// together in print order they are exactly [`export`]'s text:
+///
+/// `masthead`, then for each section its `section_heading`, its items' `item` texts,
+/// and for each column its `column_heading` and its items' texts with one more `#`
+/// (see [`pieces::item_in_column`]), then `footer`.
+pub mod pieces {
+    use super::*;
+
+    /// Writes with `write` after a text that is not empty, as every piece but the
+    /// masthead follows one: the piece then starts with its separating line break.
+    fn after_text(write: impl FnOnce(&mut String)) -> String {
+        let mut out = String::from("\u{0}");
+        write(&mut out);
+        out.split_off(1)
+    }
+
+    /// The masthead, from the start of the file.
+    pub fn masthead(masthead: &Masthead) -> String {
+        let mut out = String::new();
+        write_masthead(masthead, &mut out);
+        out
+    }
+
+    /// The heading of section `index` (empty for a lead section that export leaves
+    /// unnamed).
+    pub fn section_heading(issue: &Issue, index: usize) -> String {
+        let section = &issue.sections[index];
+        let implicit_lead = index == 0 && section.is_lead() && !section.items.is_empty();
+        if implicit_lead {
+            return String::new();
+        }
+        after_text(|out| block(out, &format!("## 【{}】", escape_inline(&section.heading))))
+    }
+
+    /// The heading of a column.
+    pub fn column_heading(column: &Column) -> String {
+        after_text(|out| {
+            block(
+                out,
+                &heading_line("###", &escape_inline(&column.heading), "<!-- 子栏目 -->"),
+            )
+        })
+    }
+
+    /// One item as it stands directly in a section (`###`).
+    pub fn item(item: &Item) -> String {
+        after_text(|out| write_item(item, "###", out))
+    }
+
+    /// An item's text (from [`item`]) as it stands in a column (`####`): the same text
+    /// with one more `#` after its leading line break.
+    pub fn item_in_column(text: &str, out: &mut String) {
+        match text.strip_prefix('\n') {
+            Some(rest) => {
+                out.push_str("\n#");
+                out.push_str(rest);
+            }
+            None => out.push_str(text),
+        }
+    }
+
+    /// The footer (empty when the issue has none).
+    pub fn footer(issue: &Issue) -> String {
+        after_text(|out| write_footer(issue, out))
+    }
 }
 
 /// Appends a block (a paragraph, a heading) separated from the previous one by a blank line.

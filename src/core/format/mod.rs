@@ -25,7 +25,7 @@ mod export;
 mod import;
 mod numbers;
 
-pub use export::export;
+pub use export::{export, pieces};
 pub use import::{import, is_footer_start, is_toc_heading, Warning};
 pub use normalize::normalize;
 pub use numbers::{parse_copies, parse_issue_line, split_trailing_date};

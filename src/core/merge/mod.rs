@@ -202,6 +202,7 @@ pub fn merge_masthead(base: &Masthead, ours: &Masthead, theirs: &Masthead) -> (M
     let (supplement, e) = text::value(&base.supplement, &ours.supplement, &theirs.supplement);
     let (publisher, f) = text::line(&base.publisher, &ours.publisher, &theirs.publisher);
     let (date, g) = text::value(&base.date, &ours.date, &theirs.date);
+    let (style, h) = text::value(&base.style, &ours.style, &theirs.style);
     let masthead = Masthead {
         title,
         year,
@@ -210,8 +211,9 @@ pub fn merge_masthead(base: &Masthead, ours: &Masthead, theirs: &Masthead) -> (M
         supplement,
         publisher,
         date,
+        style,
     };
-    (masthead, a || b || c || d || e || f || g)
+    (masthead, a || b || c || d || e || f || g || h)
 }
 
 /// The footer, field by field.

@@ -107,7 +107,10 @@ impl Level {
 
     /// Whether the level runs tests (and so fails when it runs none).
     pub fn counts_tests(self) -> bool {
-        matches!(self, Level::Native | Level::Word | Level::Browser | Level::Reach | Level::E2e)
+        matches!(
+            self,
+            Level::Native | Level::Word | Level::Browser | Level::Reach | Level::E2e
+        )
     }
 
     /// The levels that must run before this one in the same run.
