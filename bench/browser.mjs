@@ -187,12 +187,17 @@ function instruments() {
     });
   // Main-thread gaps: a MessageChannel ping-pong notes how long each task between two
   // pings kept the thread busy.
+  // Each start ends the previous loop (a loop that outlived its measurement would keep
+  // the thread busy and count its own pings as busy time).
   bench.startGaps = () => {
     const channel = new MessageChannel();
+    const loop = {};
+    bench.loop = loop;
     let last = performance.now();
     bench.gaps = [];
     bench.sampling = true;
     channel.port1.onmessage = () => {
+      if (bench.loop !== loop) return;
       const now = performance.now();
       if (now - last > 1) bench.gaps.push([last, now]);
       last = now;
