@@ -233,8 +233,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         // Page numbers live in the @page margin boxes of style/bulletin.css, which Chromium
         // draws from version 131 on (docs/BROWSERS.md).
         PrintHelp => (
-            "打印：点“打印”后在浏览器的打印窗口中选择打印机，或“另存为 PDF”。Chromium 131 之前的浏览器（包括目前多数国产浏览器）打印出的页面没有页码，其余版式不变；需要页码时，请导出 Word 文件再打印，Word 文件自带页码。",
-            "Printing: press Print and choose a printer, or Save as PDF, in the browser's print window. Browsers older than Chromium 131 (most domestic browsers today) print without page numbers; the rest of the layout is the same. For numbered pages, export a Word file and print that: it numbers its pages.",
+            "打印：点“打印”后在浏览器的打印窗口中选择打印机，或“另存为 PDF”。Chromium 131 之前的浏览器（包括目前多数国产浏览器）打印出的页面没有页码，其余版式不变；需要页码时，可用命令行工具 jianbao convert 简报.md --to docx 导出 Word 文件再打印，Word 文件自带页码（编辑器中的“导出 Word”按钮尚未提供）。",
+            "Printing: press Print and choose a printer, or Save as PDF, in the browser's print window. Browsers older than Chromium 131 (most domestic browsers today) print without page numbers; the rest of the layout is the same. For numbered pages, export a Word file with the command-line tool (jianbao convert issue.md --to docx) and print that: it numbers its pages (the editor has no Word export button yet).",
         ),
         NothingSelected => ("在左侧选择报头、报尾或一篇稿件进行编辑。", "Select the masthead, the footer or an item on the left to edit it."),
         ImportWarnings => ("导入提示", "Import notes"),

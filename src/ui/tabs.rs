@@ -9,10 +9,11 @@
 //! both tabs changed keeps both versions, marked, and the status bar says so. Before the
 //! merge takes away any text this tab showed, that text is kept as a snapshot.
 //!
-//! The cause of the old loss (issue 14): the tab that loaded another tab's version kept
-//! the revision but not the version itself, and answered a same-revision or late write
-//! by resaving its own text, or by choosing one side in a dialog. Now every path that
-//! brings another tab's text in goes through [`absorb`].
+//! The old loss (issue 14) was not reproduced step by step, but the code had two silent
+//! paths to it: a tab that kept the revision of another tab's version but not the version
+//! itself answered a same-revision or late write by saving its own text again, and the
+//! conflict dialog made the user drop one side. Now every path that brings another tab's
+//! text in goes through [`absorb`], which merges and never chooses.
 
 use crate::core::format::{export, import};
 use crate::core::merge::align::{align, canonical_base};
