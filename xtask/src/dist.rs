@@ -2,7 +2,8 @@
 //!
 //! After `trunk build --release` it post-processes the output folder:
 //! - `index.html` gets a Content-Security-Policy `<meta>` whose `script-src` allows Trunk's
-//!   inline bootstrap by its SHA-256 hash, and a `jianbao-offline` marker that tells the
+//!   inline bootstrap by its SHA-256 hash and whose `worker-src` allows the Word reader's
+//!   worker (`reader_worker_loader.js`, loaded on first use), and a `jianbao-offline` marker that tells the
 //!   app it may register its service worker (a `trunk serve` build has neither);
 //! - `sw.js` (copied from `public/`) gets the build's version and the list of files to
 //!   precache.
@@ -84,7 +85,8 @@ pub fn postprocess(dist: &Path) -> Result<(), String> {
     let index = read(&index_path)?;
     let bootstrap = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{}'; style-src 'self'; {CSP_REST}",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{}'; style-src 'self'; \
+         worker-src 'self'; {CSP_REST}",
         sha256_source(bootstrap)
     );
     let head =
