@@ -6,7 +6,6 @@
 //! Markdown of a whole bulletin or of a one-item issue, and the reader's warnings, or the
 //! reader's message saying why the file cannot be read.
 
-use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,24 +23,24 @@ thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
 }
 
-/// The worker's answer for one file.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// The worker's answer for one file that was read.
+#[derive(Clone, Debug, Default)]
 pub struct Reply {
-    /// Whether the file was read.
-    #[serde(default)]
-    pub ok: bool,
     /// `bulletin` or `submission`.
-    #[serde(default)]
     pub kind: String,
     /// The Markdown of the bulletin, or of a one-item issue.
-    #[serde(default)]
     pub markdown: String,
     /// The reader's warnings, in Chinese.
-    #[serde(default)]
     pub warnings: Vec<String>,
-    /// Why the file cannot be read, in Chinese.
-    #[serde(default)]
-    pub error: String,
+}
+
+/// A text field of the parsed answer, empty when missing. (The browser's JSON parser is
+/// used, not serde's, which would add its code to the first load.)
+fn field(value: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// Whether a file is for the Word reader: a zip (a `.docx`), an old Office file, a PDF or
@@ -135,10 +134,19 @@ pub async fn read(bytes: &[u8]) -> Result<Reply, String> {
             ));
         }
     };
-    let reply: Reply = serde_json::from_str(&text).map_err(|_| failed_to_load("应答无法解析"))?;
-    if reply.ok {
-        Ok(reply)
-    } else {
-        Err(reply.error)
+    let value = js_sys::JSON::parse(&text).map_err(|_| failed_to_load("应答无法解析"))?;
+    let ok = js_sys::Reflect::get(&value, &JsValue::from_str("ok")).is_ok_and(|v| v.is_truthy());
+    if !ok {
+        return Err(field(&value, "error"));
     }
+    let warnings = js_sys::Reflect::get(&value, &JsValue::from_str("warnings"))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|v| js_sys::Array::from(&v).iter().filter_map(|w| w.as_string()).collect())
+        .unwrap_or_default();
+    Ok(Reply {
+        kind: field(&value, "kind"),
+        markdown: field(&value, "markdown"),
+        warnings,
+    })
 }
