@@ -96,6 +96,17 @@ async fn worker() -> Result<web_sys::Worker, String> {
     if let Some(worker) = WORKER.with(|w| w.borrow().clone()) {
         return Ok(worker);
     }
+    // The single file (`cargo xtask dist`'s jianbao.html) carries no worker files.
+    let single = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=\"jianbao-single-file\"]").ok().flatten())
+        .is_some();
+    if single {
+        return Err(
+            "单文件版（jianbao.html）不含 Word 读取程序，无法打开 Word 文件。请使用在线版或安装版，或在 Word、WPS 中复制文字后粘贴。"
+                .to_string(),
+        );
+    }
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed_to_load("无法启动"))?;
     match next_message(&worker, START_LIMIT_MS, "启动").await {
         Ok(text) if text.contains("\"ready\"") => {

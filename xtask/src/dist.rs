@@ -33,6 +33,9 @@ const SW_VERSION_LINE: &str = "const VERSION = 'unbuilt';";
 const SW_FILES_LINE: &str = "const FILES = [];";
 /// The marker that lets the app register its service worker.
 const OFFLINE_MARKER: &str = r#"<meta name="jianbao-offline" content="service-worker" />"#;
+/// The marker that tells the single-file app it has no Word reader worker beside it, so
+/// that opening a Word file says so at once instead of trying to start one.
+const SINGLE_MARKER: &str = r#"<meta name="jianbao-single-file" content="no-reader-worker" />"#;
 /// The name of the single-file app inside its folder.
 pub const SINGLE_NAME: &str = "jianbao.html";
 
@@ -146,6 +149,7 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
          <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    \
+         {SINGLE_MARKER}\n    \
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
          <title>{title}</title>\n    <style>{css}</style>\n    \
          <script type=\"module\">{script}</script>\n  </head>\n  <body></body>\n</html>\n"
