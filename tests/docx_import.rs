@@ -283,6 +283,18 @@ fn the_worker_answer_is_json_the_editor_can_import() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].title, "街道科协举办老年人智能手机培训班");
     assert_eq!(items[0].sources, ["安定门街道科协"]);
+    // submission.docx has spaces between Chinese and digits: the rule that removed them
+    // is named, as the paste dialog names it.
+    let spaced: serde_json::Value = serde_json::from_str(&reply_json(&fixture("submission.docx"))).expect("JSON");
+    let label = jianbao::core::ingest::rule("cjk-digit-spaces").expect("rule").label;
+    let last = spaced["warnings"]
+        .as_array()
+        .and_then(|w| w.last())
+        .and_then(|w| w.as_str());
+    assert!(
+        last.is_some_and(|w| w.starts_with("已整理：") && w.contains(label)),
+        "{last:?}"
+    );
 
     let bulletin: serde_json::Value = serde_json::from_str(&reply_json(&fixture("bulletin.docx"))).expect("JSON");
     assert_eq!(bulletin["kind"], "bulletin");

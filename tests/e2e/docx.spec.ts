@@ -33,9 +33,14 @@ test('several Word submissions become items of the last section, with sources an
   });
   await page
     .getByTestId('import-file')
-    .setInputFiles([docx('plain.docx'), docx('revisions.docx'), docx('fields_notes.docx')]);
+    .setInputFiles([docx('plain.docx'), docx('revisions.docx'), docx('fields_notes.docx'), docx('submission.docx')]);
 
-  const added = ['街道科协举办老年人智能手机培训班', '区科协开展科技志愿服务活动', '市青少年科技创新大赛落幕'];
+  const added = [
+    '街道科协举办老年人智能手机培训班',
+    '区科协开展科技志愿服务活动',
+    '市青少年科技创新大赛落幕',
+    '区科协召开2024年科普工作推进会',
+  ];
   await expect(page.getByTestId('outline-item')).toHaveCount(SAMPLE_ITEMS.length + added.length);
   const titles = preview(page).locator('article.item h3.item-title');
   for (const title of added) {
@@ -57,6 +62,13 @@ test('several Word submissions become items of the last section, with sources an
   await expect(notice(page)).toContainText('已从 Word 文件添加到最后一个栏目');
   await expect(notice(page)).toContainText('revisions.docx');
   await expect(notice(page)).toContainText('1 条批注');
+  // The cleanup rules that changed a file's text are named, as for a paste.
+  await expect(notice(page)).toContainText('submission.docx：已整理');
+  // Word's lists and tables reach the preview as lists and a table.
+  const formatted = preview(page).locator('article.item', { hasText: added[3] });
+  await expect(formatted.locator('table td')).toContainText(['东华门街道', '12', '景山街道', '9']);
+  await expect(formatted.locator('ul li')).toHaveText(['建设社区科普小站', '举办科技周系列活动']);
+  await expect(formatted.locator('.sources')).toContainText('东城区科协');
   // The reader came from its own files, fetched only now.
   expect(wasmRequests.some((url) => url.endsWith('.wasm'))).toBe(true);
   expect(consoleErrors).toEqual([]);

@@ -299,7 +299,8 @@ fn attach_notes(issue: &mut Issue, notes: &[String]) {
 
 /// The Word reader's answer for the editor's worker, as JSON: `{"ok":true,"kind":…,
 /// "markdown":…,"warnings":[…]}` with a whole bulletin's Markdown, or one submission as
-/// the Markdown of a one-item issue; `{"ok":false,"error":…}` with the message when the
+/// the Markdown of a one-item issue, the warnings ending with the cleanup rules that fired
+/// (`已整理：…`); `{"ok":false,"error":…}` with the message when the
 /// file cannot be read.
 pub fn reply_json(bytes: &[u8]) -> String {
     use crate::core::format::export;
@@ -307,6 +308,19 @@ pub fn reply_json(bytes: &[u8]) -> String {
     use crate::core::issue::Section;
     let reply = match import(bytes, &[]) {
         Ok(imported) => {
+            let mut warnings = imported.warnings;
+            let fired = match &imported.imported {
+                Imported::Bulletin(_, fired) => fired.clone(),
+                Imported::Submission(submission) => submission.fired.clone(),
+            };
+            let labels: Vec<&str> = fired
+                .iter()
+                .filter_map(|name| crate::core::ingest::rule(name).map(|r| r.label))
+                .collect();
+            if !labels.is_empty() {
+                // The cleanup rules that changed the text, named as the paste dialog names them.
+                warnings.push(format!("已整理：{}", labels.join("、")));
+            }
             let (kind, issue) = match imported.imported {
                 Imported::Bulletin(issue, _fired) => ("bulletin", issue),
                 Imported::Submission(submission) => {
@@ -325,7 +339,7 @@ pub fn reply_json(bytes: &[u8]) -> String {
                 "ok": true,
                 "kind": kind,
                 "markdown": export(&issue),
-                "warnings": imported.warnings,
+                "warnings": warnings,
             })
         }
         Err(err) => serde_json::json!({ "ok": false, "error": err.message() }),
