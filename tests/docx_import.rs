@@ -268,3 +268,38 @@ fn the_cli_converts_a_word_file_and_refuses_a_doc() {
     assert!(doc.stderr.contains("另存为"), "{}", doc.stderr);
     assert!(doc.stdout.is_empty());
 }
+
+/// The editor's worker answer (`reply_json`): a submission as a one-item issue in our
+/// Markdown, with its source; a refused file as its message.
+#[test]
+fn the_worker_answer_is_json_the_editor_can_import() {
+    use jianbao::core::docx_in::reply_json;
+    let reply: serde_json::Value = serde_json::from_str(&reply_json(&fixture("plain.docx"))).expect("JSON");
+    assert_eq!(reply["ok"], true);
+    assert_eq!(reply["kind"], "submission");
+    let (issue, warnings) = jianbao::core::format::import(reply["markdown"].as_str().expect("markdown"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let items: Vec<_> = issue.sections.iter().flat_map(|s| &s.items).collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title, "街道科协举办老年人智能手机培训班");
+    assert_eq!(items[0].sources, ["安定门街道科协"]);
+    // submission.docx has spaces between Chinese and digits: the rule that removed them
+    // is named, as the paste dialog names it.
+    let spaced: serde_json::Value = serde_json::from_str(&reply_json(&fixture("submission.docx"))).expect("JSON");
+    let label = jianbao::core::ingest::rule("cjk-digit-spaces").expect("rule").label;
+    let last = spaced["warnings"]
+        .as_array()
+        .and_then(|w| w.last())
+        .and_then(|w| w.as_str());
+    assert!(
+        last.is_some_and(|w| w.starts_with("已整理：") && w.contains(label)),
+        "{last:?}"
+    );
+
+    let bulletin: serde_json::Value = serde_json::from_str(&reply_json(&fixture("bulletin.docx"))).expect("JSON");
+    assert_eq!(bulletin["kind"], "bulletin");
+
+    let refused: serde_json::Value = serde_json::from_str(&reply_json(b"%PDF-1.4\n")).expect("JSON");
+    assert_eq!(refused["ok"], false);
+    assert_eq!(refused["error"], DocxError::Pdf.message());
+}

@@ -30,6 +30,14 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     value.as_string().ok_or_else(|| "不是文本文件".to_string())
 }
 
+/// Reads a picked file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "无法读取文件".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Puts HTML and plain text on the clipboard together, through a `copy` event (which
 /// works without a permission prompt, from a click).
 pub fn copy_rich(html: &str, text: &str) -> Result<(), String> {

@@ -17,6 +17,7 @@ pub mod paste;
 pub mod preview;
 pub mod state;
 pub mod tabs;
+pub mod word;
 
 use crate::core::edit::Edit;
 use crate::core::format::{export, import, Warning};
@@ -251,19 +252,11 @@ fn Toolbar() -> impl IntoView {
     };
     let paste = paste::use_paste();
     let import_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
+        let Some(list) = input.files() else { return };
+        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
-        let name = file.name().to_lowercase();
-        leptos::task::spawn_local(async move {
-            match files::read_text(file.unchecked_into()).await {
-                Ok(text) => import_text(editor, paste, &name, text),
-                Err(why) => editor.notice.set(Some(why)),
-            }
-        });
+        leptos::task::spawn_local(import_files(editor, paste, picked));
     };
     let toggle_lang = move |_| {
         let next = if editor.lang.get_untracked() == Lang::Zh {
@@ -291,7 +284,7 @@ fn Toolbar() -> impl IntoView {
             </div>
             <div class="toolbar-group" role="group">
                 <label class="file-button">{move || editor.t(Key::ImportFile)}
-                    <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="import-file" on:change=import_file /></label>
+                    <input type="file" multiple accept=".md,.markdown,.txt,.docx,.doc,.wps,.pdf,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="import-file" on:change=import_file /></label>
                 <button type="button" data-testid="export-html" on:click=export_html>{move || editor.t(Key::ExportHtml)}</button>
                 <button type="button" data-testid="export-md" on:click=export_md>{move || editor.t(Key::ExportMd)}</button>
                 <button type="button" data-testid="copy-rich" on:click=copy_rich>{move || editor.t(Key::CopyRich)}</button>
@@ -342,9 +335,9 @@ fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text: Strin
     }
 }
 
-/// A Markdown or text file dropped anywhere on the page opens as [`import_text`] does.
+/// Markdown, text and Word files dropped anywhere on the page open as [`import_files`]
+/// opens them.
 fn install_drop(editor: Editor, paste: paste::PasteState) {
-    use wasm_bindgen::JsCast;
     let has_files = |ev: &web_sys::DragEvent| {
         ev.data_transfer()
             .is_some_and(|data| data.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
@@ -355,25 +348,105 @@ fn install_drop(editor: Editor, paste: paste::PasteState) {
         }
     });
     let _ = window_event_listener(leptos::ev::drop, move |ev| {
-        let Some(file) = ev
-            .data_transfer()
-            .and_then(|data| data.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(list) = ev.data_transfer().and_then(|data| data.files()) else {
             return;
         };
-        let name = file.name().to_lowercase();
-        if ![".md", ".markdown", ".txt"].iter().any(|ext| name.ends_with(ext)) {
+        let dropped: Vec<web_sys::File> = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter(|file| {
+                let name = file.name().to_lowercase();
+                [".md", ".markdown", ".txt", ".docx", ".doc", ".wps", ".pdf"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
+            })
+            .collect();
+        if dropped.is_empty() {
             return;
         }
         ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            match files::read_text(file.unchecked_into()).await {
-                Ok(text) => import_text(editor, paste, &name, text),
-                Err(why) => editor.notice.set(Some(why)),
-            }
-        });
+        leptos::task::spawn_local(import_files(editor, paste, dropped));
     });
+}
+
+/// Opens picked or dropped files one after another: Word files (told by their first
+/// bytes or their name) through the reader's worker, text files as [`import_text`] does.
+/// A Word bulletin opens as a new draft; a Word submission is added to the last section
+/// of the open issue. The notice says what was done, every warning and every refusal.
+async fn import_files(editor: Editor, paste: paste::PasteState, picked: Vec<web_sys::File>) {
+    let mut report: Vec<String> = Vec::new();
+    let mut added = 0;
+    for file in picked {
+        let name = file.name();
+        let lower = name.to_lowercase();
+        let bytes = match files::read_bytes(&file).await {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                report.push(format!("{name}：{why}"));
+                continue;
+            }
+        };
+        if !word::is_word_file(&lower, &bytes) {
+            import_text(editor, paste, &lower, String::from_utf8_lossy(&bytes).into_owned());
+            continue;
+        }
+        editor
+            .notice
+            .set(Some(format!("{}（{name}）", editor.t(Key::WordReading))));
+        match word::read(&bytes).await {
+            Ok(reply) => {
+                let (issue, _) = import(&reply.markdown);
+                if reply.kind == "bulletin" {
+                    drafts::new_draft(editor, issue);
+                    editor.selection.set(Selection::Masthead);
+                    report.push(format!("{name}：{}", editor.t(Key::WordBulletinOpened)));
+                } else {
+                    for item in issue.sections.into_iter().flat_map(|s| s.items) {
+                        add_to_last_section(editor, item);
+                        added += 1;
+                    }
+                }
+                report.extend(reply.warnings.iter().map(|w| format!("{name}：{w}")));
+            }
+            Err(why) => report.push(format!("{name}：{why}")),
+        }
+    }
+    if added > 0 {
+        report.insert(
+            0,
+            format!("{} {added} {}", editor.t(Key::WordItemsAdded), editor.t(Key::ItemsUnit)),
+        );
+    }
+    if report.is_empty() {
+        if editor
+            .notice
+            .get_untracked()
+            .is_some_and(|n| n.starts_with(editor.t(Key::WordReading)))
+        {
+            editor.notice.set(None);
+        }
+    } else {
+        editor.notice.set(Some(format!(
+            "{}：{}",
+            editor.t(Key::ImportWarnings),
+            report.join("；")
+        )));
+    }
+}
+
+/// Adds an item read from a Word file at the end of the open issue's last section (a
+/// new section when the issue has none) and selects it.
+fn add_to_last_section(editor: Editor, mut item: crate::core::issue::Item) {
+    if editor.issue.with_untracked(|issue| issue.sections.is_empty()) {
+        let id = editor.fresh_id();
+        editor.dispatch(Edit::AddSection(String::new(), id));
+    }
+    let section = editor
+        .issue
+        .with_untracked(|issue| issue.sections.len().saturating_sub(1));
+    let id = editor.fresh_id();
+    item.id = id;
+    editor.dispatch(Edit::InsertItem(Place { section, column: None }, item));
+    editor.selection.set(Selection::Item(id));
 }
 
 /// Downloads the issue as canonical Markdown.

@@ -4,7 +4,7 @@
 // reload (Chromium keeps localStorage for file:// pages).
 
 import { test, expect } from './fixtures';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,4 +39,18 @@ test('the single file runs from disk and keeps a draft across a reload', async (
   await expect(preview.locator('header.masthead')).toContainText('科协工作简报');
   await expect(preview).toContainText('OfflineSingle42');
   expect(violations).toEqual([]);
+});
+
+test('the single file has no Word reader, and says so when a Word file is picked', async ({ page }) => {
+  expect(existsSync(SINGLE), `${SINGLE} is missing: run \`cargo xtask dist\``).toBe(true);
+  await page.goto(pathToFileURL(SINGLE).href);
+  await expect(page.getByTestId('preview').locator('header.masthead')).toContainText('科协工作简报');
+  const items = await page.getByTestId('outline-item').count();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'plain.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: readFileSync(resolve(ROOT, 'tests', 'fixtures', 'docx', 'plain.docx')),
+  });
+  await expect(page.locator('.banner[role="status"]')).toContainText('单文件版（jianbao.html）不含 Word 读取程序');
+  await expect(page.getByTestId('outline-item')).toHaveCount(items);
 });

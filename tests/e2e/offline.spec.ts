@@ -111,6 +111,31 @@ test('after one visit the app opens and keeps drafts without a network', async (
   await context.setOffline(false);
 });
 
+test('after one visit a Word file opens without a network: the reader is cached too', async ({ page, context }) => {
+  await openControlled(page);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((name) => name.startsWith('jianbao-')) ?? '');
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  });
+  expect(cached).toContain('/reader_worker_loader.js');
+  expect(cached).toContain('/reader_worker_bg.wasm');
+
+  online = false;
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('preview').locator('header.masthead')).toContainText('科协工作简报');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'plain.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await readFile(join('tests', 'fixtures', 'docx', 'plain.docx')),
+  });
+  await expect(
+    page.getByTestId('preview').locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' }),
+  ).toHaveCount(1);
+  await context.setOffline(false);
+});
+
 test('a new build is picked up on the next visit, with a notice', async ({ page }) => {
   await openControlled(page);
   await expect(page.getByTestId('update-notice')).toHaveCount(0);

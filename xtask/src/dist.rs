@@ -6,7 +6,9 @@
 //!   `pattern_script`) by its SHA-256 hash, with `'wasm-unsafe-eval'`, or with `'unsafe-eval'`
 //!   in a browser that cannot compile WebAssembly under the first (Chromium 83 to 96; see
 //!   [`policy_chooser`] and docs/BROWSERS.md). It also gets a `jianbao-offline` marker that
-//!   tells the app it may register its service worker (a `trunk serve` build has neither);
+//!   tells the app it may register its service worker (a `trunk serve` build has neither).
+//!   The hosted page's policy also names `worker-src 'self'` for the Word reader's worker
+//!   (`reader_worker_loader.js`, started on first use); the single file has no worker.
 //! - `sw.js` (copied from `public/`) gets the build's version and the list of files to
 //!   precache.
 //!
@@ -36,6 +38,9 @@ const SW_VERSION_LINE: &str = "const VERSION = 'unbuilt';";
 const SW_FILES_LINE: &str = "const FILES = [];";
 /// The marker that lets the app register its service worker.
 const OFFLINE_MARKER: &str = r#"<meta name="jianbao-offline" content="service-worker" />"#;
+/// The marker that tells the single-file app it has no Word reader worker beside it, so
+/// that opening a Word file says so at once instead of trying to start one.
+const SINGLE_MARKER: &str = r#"<meta name="jianbao-single-file" content="no-reader-worker" />"#;
 /// The name of the single-file app inside its folder.
 pub const SINGLE_NAME: &str = "jianbao.html";
 
@@ -165,6 +170,8 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
          {chooser}\n    \
+         {SINGLE_MARKER}
+    \
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
          <title>{title}</title>\n    <style>{css}</style>\n    \
          <script type=\"module\">{script}</script>\n  </head>\n  <body>{body}</body>\n</html>\n"
@@ -204,7 +211,10 @@ fn single_loader(
 /// `hash`, the WebAssembly keyword `wasm`, styles from `styles`, and the rules both builds
 /// share.
 fn policy(origin: &str, hash: &str, styles: &str, wasm: &str) -> String {
-    format!("default-src 'self'; script-src {origin}{wasm} {hash}; style-src {styles}; {CSP_REST}")
+    // The hosted page starts the Word reader's worker from its own origin; the single file
+    // (no origin) has no worker, so its policy names none.
+    let worker = if origin.is_empty() { "" } else { "worker-src 'self'; " };
+    format!("default-src 'self'; script-src {origin}{wasm} {hash}; style-src {styles}; {worker}{CSP_REST}")
 }
 
 /// A source expression in single quotes.

@@ -296,3 +296,53 @@ fn attach_notes(issue: &mut Issue, notes: &[String]) {
         }
     }
 }
+
+/// The Word reader's answer for the editor's worker, as JSON: `{"ok":true,"kind":…,
+/// "markdown":…,"warnings":[…]}` with a whole bulletin's Markdown, or one submission as
+/// the Markdown of a one-item issue, the warnings ending with the cleanup rules that fired
+/// (`已整理：…`); `{"ok":false,"error":…}` with the message when the
+/// file cannot be read.
+pub fn reply_json(bytes: &[u8]) -> String {
+    use crate::core::format::export;
+    use crate::core::ingest::to_item;
+    use crate::core::issue::Section;
+    let reply = match import(bytes, &[]) {
+        Ok(imported) => {
+            let mut warnings = imported.warnings;
+            let fired = match &imported.imported {
+                Imported::Bulletin(_, fired) => fired.clone(),
+                Imported::Submission(submission) => submission.fired.clone(),
+            };
+            let labels: Vec<&str> = fired
+                .iter()
+                .filter_map(|name| crate::core::ingest::rule(name).map(|r| r.label))
+                .collect();
+            if !labels.is_empty() {
+                // The cleanup rules that changed the text, named as the paste dialog names them.
+                warnings.push(format!("已整理：{}", labels.join("、")));
+            }
+            let (kind, issue) = match imported.imported {
+                Imported::Bulletin(issue, _fired) => ("bulletin", issue),
+                Imported::Submission(submission) => {
+                    let mut issue = Issue {
+                        sections: vec![Section {
+                            items: vec![to_item(&submission)],
+                            ..Section::default()
+                        }],
+                        ..Issue::default()
+                    };
+                    issue.renumber();
+                    ("submission", issue)
+                }
+            };
+            serde_json::json!({
+                "ok": true,
+                "kind": kind,
+                "markdown": export(&issue),
+                "warnings": warnings,
+            })
+        }
+        Err(err) => serde_json::json!({ "ok": false, "error": err.message() }),
+    };
+    reply.to_string()
+}
