@@ -38,11 +38,12 @@ async function anotherTab(page: Page): Promise<{ tab: Page; errors: Error[] }> {
 
 /** Every issue record's Markdown in storage, joined. */
 async function allStoredText(page: Page): Promise<string> {
-  const all = await storage(page);
-  return Object.entries(all)
-    .filter(([key]) => key.startsWith('jianbao:issue:'))
-    .map(([, value]) => (JSON.parse(value) as { markdown: string }).markdown)
-    .join('\n');
+  // Version 3 stores an issue as a head and parts: `storedIssue` puts them back together.
+  const ids = Object.keys(await storage(page))
+    .filter((key) => key.startsWith('jianbao:issue:'))
+    .map((key) => key.slice('jianbao:issue:'.length));
+  const records = await Promise.all(ids.map((id) => storedIssue(page, id)));
+  return records.map((record) => record?.markdown ?? '').join('\n');
 }
 
 /**
