@@ -442,9 +442,11 @@ mod tests {
         assert_eq!(
             strict,
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; \
-             img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; form-action 'none'; \
-             connect-src 'self'"
+             worker-src 'self'; img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; \
+             form-action 'none'; connect-src 'self'"
         );
+        // The single file has no origin and no worker: its policy names no worker source.
+        assert!(!policy("", "'h'", "'s'", WASM_STRICT).contains("worker-src"));
         assert!(!strict.contains("'unsafe-eval'") && !strict.contains("unsafe-inline"));
         assert!(legacy.contains("'unsafe-eval'") && !legacy.contains("wasm-unsafe-eval"));
         let chooser = policy_chooser(&strict, &legacy).expect("a script");
