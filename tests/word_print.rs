@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::bad_issues;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -195,4 +197,46 @@ fn libreoffice_prints_the_seed_issue() {
                 .arg(docs.join(format!("word-page{n}"))));
         }
     }
+}
+
+/// Has LibreOffice print the `.docx` of a bad-input issue: the conversion succeeds, the
+/// PDF is A4 with at least one page, and its text (all pages at once, squeezed) is
+/// returned for the caller's checks.
+fn print_bad_input(issue: &Issue, name: &str) -> (usize, String) {
+    let dir = work_dir(name);
+    let docx = dir.join(format!("{name}.docx"));
+    let bytes = issue_docx(issue).expect("the export succeeds");
+    std::fs::write(&docx, &bytes).unwrap();
+    let pdf = libreoffice_pdf(&docx, &dir);
+    let (pages, width, height) = pdf_info(&pdf);
+    assert!(pages >= 1, "{name}: LibreOffice printed no page");
+    assert!(
+        (width - A4.0).abs() <= A4_TOLERANCE && (height - A4.1).abs() <= A4_TOLERANCE,
+        "{name}: the Word print is {width} × {height} pt, not A4"
+    );
+    let text = run(Command::new(tool("pdftotext", "poppler-utils"))
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-"));
+    eprintln!("{name}: .docx {} bytes; LibreOffice prints {pages} pages", bytes.len());
+    (pages, squeeze(&text))
+}
+
+#[test]
+fn libreoffice_prints_control_characters_other_planes_and_empty_fields() {
+    let (_, text) = print_bad_input(&bad_issues::controls_and_other_planes(), "controls");
+    // The controls are gone and the text around them is whole, in every field.
+    assert!(text.matches("甲乙").count() >= 8, "{text}");
+    assert!(text.contains("—1—"), "the page number: {text}");
+
+    let (_, text) = print_bad_input(&bad_issues::empty_fields(), "empty");
+    assert!(text.contains("—1—"), "the page number: {text}");
+}
+
+#[test]
+fn libreoffice_prints_a_thousand_items() {
+    let issue = bad_issues::thousand_items();
+    let (pages, text) = print_bad_input(&issue, "thousand");
+    assert_in_order(&text, &expected_texts(&issue));
+    assert!(pages > 10, "1,000 items on {pages} pages");
 }
