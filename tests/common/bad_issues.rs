@@ -57,9 +57,17 @@ pub fn controls_and_other_planes() -> Issue {
 /// distribution lines. What the editor lets a user leave blank must still export.
 pub fn empty_fields() -> Issue {
     let empty = |n: usize| Item {
-        title: if n % 2 == 0 { String::new() } else { " \t ".into() },
-        body: if n % 3 == 0 { String::new() } else { "\n\n   \n".into() },
-        sources: if n % 2 == 0 {
+        title: if n.is_multiple_of(2) {
+            String::new()
+        } else {
+            " \t ".into()
+        },
+        body: if n.is_multiple_of(3) {
+            String::new()
+        } else {
+            "\n\n   \n".into()
+        },
+        sources: if n.is_multiple_of(2) {
             Vec::new()
         } else {
             vec![String::new(), "  ".into()]
