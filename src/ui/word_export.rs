@@ -45,7 +45,7 @@ pub fn ExportWordButton() -> impl IntoView {
     };
     view! {
         <button type="button" data-testid="export-word" on:click=export_word
-            prop:disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || editor.t(Key::ExportWord)}</button>
+            prop:disabled=move || busy.get()>{move || editor.t(Key::ExportWord)}</button>
     }
 }
 

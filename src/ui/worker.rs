@@ -282,12 +282,13 @@ fn script_url(part: &Part) -> Result<String, Failure> {
         .flatten()
         .ok_or(Failure::NotInThisBuild)?;
     // The text stays a JavaScript string: it holds the worker's wasm and is not copied
-    // into this module's memory.
+    // into this module's memory. (The Blob takes strings through the same binding as
+    // files.rs's byte arrays: one import fewer in the first load.)
     let text =
         js_sys::Reflect::get(&embedded, &JsValue::from_str("textContent")).map_err(|_| Failure::NotInThisBuild)?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text), &options)
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&js_sys::Array::of1(&text), &options)
         .map_err(|_| Failure::Load { offline: false })?;
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Load { offline: false })
 }
@@ -383,17 +384,27 @@ impl Progress {
         *shown = Some((text, before));
     }
 
-    /// Once the worker runs: the banner, if shown, changes to the part's working text.
+    /// Once the worker runs: the banner, if shown, changes to the part's working text, or
+    /// back to what it showed before when the caller shows its own.
     fn update(self: &Rc<Self>) {
         if self.shown.borrow().is_some() {
-            self.show();
+            if self.part.working.is_some() {
+                self.show();
+            } else {
+                self.restore();
+            }
         }
     }
 
-    /// The answer came: the banner shows again what it showed before, unless something
-    /// else replaced this request's text meanwhile.
+    /// The answer came: the banner shows again what it showed before.
     fn finish(&self) {
         self.done.set(true);
+        self.restore();
+    }
+
+    /// The banner shows again what it showed before this request's text, unless something
+    /// else replaced that text meanwhile.
+    fn restore(&self) {
         let Some(editor) = STATUS.with(Cell::get) else { return };
         if let Some((ours, before)) = self.shown.borrow_mut().take() {
             if editor.notice.get_untracked().as_deref() == Some(ours.as_str()) {
