@@ -251,6 +251,15 @@ pub struct Column {
     pub items: Vec<Item>,
 }
 
+impl Column {
+    /// Whether the column appears in the outputs (preview, HTML, print, Word, plain text):
+    /// only when it holds an item. An empty column stays in the issue and its Markdown, as
+    /// part of the editor's weekly template, but prints no lonely heading.
+    pub fn is_printed(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
 /// A 栏目 such as 【学会动态】. The first section may have an empty heading: it then holds
 /// the lead item(s), printed before any section heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +278,14 @@ impl Section {
     /// Whether this section prints no heading (the lead item's section).
     pub fn is_lead(&self) -> bool {
         self.heading.is_empty()
+    }
+
+    /// Whether the section appears in the outputs (preview, HTML, print, Word, plain text)
+    /// and in the 目录提要: only when it or one of its columns holds an item. Editors keep
+    /// their weekly sections as a template; a section left empty this week is kept in the
+    /// issue and its Markdown, and the outline shows it greyed, but nothing prints it.
+    pub fn is_printed(&self) -> bool {
+        self.all_items().next().is_some()
     }
 
     /// All items of the section in print order: its own, then each column's.
@@ -466,10 +483,10 @@ impl Issue {
         }
     }
 
-    /// The derived 目录提要: every section heading and every item title, in order.
+    /// The derived 目录提要: every printed section's heading and every item title, in order.
     pub fn toc(&self) -> Vec<TocEntry> {
         let mut entries = Vec::new();
-        for section in &self.sections {
+        for section in self.sections.iter().filter(|s| s.is_printed()) {
             if !section.is_lead() {
                 entries.push(TocEntry::Section(section.heading.clone()));
             }

@@ -13,11 +13,27 @@ use std::time::Duration;
 /// One row of the outline, as far as the structure goes. An item row's text (title,
 /// status, 字数) lives in its own signal (see [`ItemCell`]), so typing in an item updates
 /// that row alone and the list of rows is rebuilt only when the structure changes.
+///
+/// `printed` is false for a section or column without items: the outputs leave it out
+/// (`Section::is_printed`), so the outline shows it greyed and says why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Row {
-    Section { id: Id, index: usize, heading: String },
-    Column { id: Id, place: Place, heading: String },
-    Item { id: Id, nested: bool },
+    Section {
+        id: Id,
+        index: usize,
+        heading: String,
+        printed: bool,
+    },
+    Column {
+        id: Id,
+        place: Place,
+        heading: String,
+        printed: bool,
+    },
+    Item {
+        id: Id,
+        nested: bool,
+    },
 }
 
 /// What an item's row shows.
@@ -46,6 +62,7 @@ fn rows(issue: &Issue) -> Vec<Row> {
             id: section.id,
             index,
             heading: section.heading.clone(),
+            printed: section.is_printed(),
         });
         rows.extend(section.items.iter().map(|item| Row::Item {
             id: item.id,
@@ -59,6 +76,7 @@ fn rows(issue: &Issue) -> Vec<Row> {
                     column: Some(c),
                 },
                 heading: column.heading.clone(),
+                printed: column.is_printed(),
             });
             rows.extend(column.items.iter().map(|item| Row::Item {
                 id: item.id,
@@ -94,6 +112,16 @@ fn refresh_all(cells: &mut Cells, issue: &Issue) {
         }
     }
     cells.retain(|id, _| seen.contains(id));
+}
+
+/// The note beside a greyed section or column: it prints nothing until it holds an item.
+/// It sits outside the heading's button, so the button's accessible name stays the heading.
+fn unprinted_note(editor: crate::ui::state::Editor) -> impl IntoView {
+    view! {
+        <span class="outline-note" data-testid="unprinted-note" title=move || editor.t(Key::UnprintedWhy)>
+            {move || editor.t(Key::Unprinted)}
+        </span>
+    }
 }
 
 /// The drag data type of an outline item.
@@ -208,7 +236,9 @@ pub fn Outline() -> impl IntoView {
         };
         let allow_drop = |ev: leptos::ev::DragEvent| ev.prevent_default();
         match row {
-            Row::Section { id, heading, .. } => {
+            Row::Section {
+                id, heading, printed, ..
+            } => {
                 let lead = heading.is_empty();
                 let label = move || {
                     if lead {
@@ -219,19 +249,23 @@ pub fn Outline() -> impl IntoView {
                 };
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-section" on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-section" class:unprinted=!printed on:dragover=allow_drop on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{label}</button>
+                        {(!printed).then(|| unprinted_note(editor))}
                     </li>
                 }
                 .into_any()
             }
-            Row::Column { id, heading, .. } => {
+            Row::Column {
+                id, heading, printed, ..
+            } => {
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-column" on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-column" class:unprinted=!printed on:dragover=allow_drop on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{heading}</button>
+                        {(!printed).then(|| unprinted_note(editor))}
                     </li>
                 }
                 .into_any()
