@@ -1169,6 +1169,28 @@ fn sections_and_columns_without_items_are_left_out_of_every_output() {
 }
 
 #[test]
+fn a_heading_typed_with_its_brackets_prints_one_pair_everywhere() {
+    use jianbao::core::issue::{bracketed, heading_inner};
+    for typed in ["区县动态", "【区县动态】", " 【区县动态】 ", "【区县动态", "区县动态】"] {
+        assert_eq!(heading_inner(typed), "区县动态", "{typed:?}");
+        assert_eq!(bracketed(typed), "【区县动态】", "{typed:?}");
+    }
+    let mut issue = Issue::default();
+    issue.sections.push(Section {
+        id: 1,
+        heading: "【区县动态】".to_string(),
+        items: vec![item(2, "标题", "正文。", &[])],
+        ..Section::default()
+    });
+    let page = render(&issue, render_issue);
+    let plain = jianbao::core::publish::plain_text(&issue);
+    for (name, output) in [("page", &page), ("plain text", &plain)] {
+        assert!(output.contains("【区县动态】"), "{name}: {output}");
+        assert!(!output.contains("【【"), "{name}: {output}");
+    }
+}
+
+#[test]
 fn footer_prints_staff_distribution_and_copies() {
     let issue = sample_issue();
     assert_eq!(

@@ -296,6 +296,20 @@ impl Section {
     }
 }
 
+/// A section heading without the 【】 a user may have typed around it: the heading is
+/// stored as typed, and every place that prints it adds one pair of brackets itself, so
+/// `【区县动态】` typed into the heading field prints 【区县动态】, not 【【区县动态】】.
+pub fn heading_inner(heading: &str) -> &str {
+    let heading = heading.trim();
+    let inner = heading.strip_prefix('【').unwrap_or(heading);
+    inner.strip_suffix('】').unwrap_or(inner).trim()
+}
+
+/// A section heading as printed and shown: in one pair of 【】 (see [`heading_inner`]).
+pub fn bracketed(heading: &str) -> String {
+    format!("【{}】", heading_inner(heading))
+}
+
 /// One group of the distribution list: `分送：` followed by lines of recipients.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Distribution {

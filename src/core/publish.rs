@@ -133,7 +133,8 @@ pub fn plain_text(issue: &Issue) -> String {
     for section in issue.sections.iter().filter(|s| s.is_printed()) {
         out.push('\n');
         if !section.is_lead() {
-            out.push_str(&format!("【{}】\n\n", section.heading));
+            out.push_str(&crate::core::issue::bracketed(&section.heading));
+            out.push_str("\n\n");
         }
         let columns = section
             .columns

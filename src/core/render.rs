@@ -433,11 +433,8 @@ fn push_toc_item(item: &Item, column: Option<&str>, out: &mut String) {
 
 /// Writes a section heading in 【】, without doubling brackets the heading already has.
 fn push_bracketed(heading: &str, out: &mut String) {
-    let heading = heading.trim();
-    let inner = heading.strip_prefix('【').unwrap_or(heading);
-    let inner = inner.strip_suffix('】').unwrap_or(inner);
     out.push('【');
-    escape_text(inner, out);
+    escape_text(crate::core::issue::heading_inner(heading), out);
     out.push('】');
 }
 

@@ -244,7 +244,7 @@ pub fn Outline() -> impl IntoView {
                     if lead {
                         editor.t(Key::LeadSection).to_string()
                     } else {
-                        format!("【{heading}】")
+                        crate::core::issue::bracketed(&heading)
                     }
                 };
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));

@@ -141,10 +141,7 @@ fn deflated(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
 
 /// A section heading in 【】, without doubling brackets the heading already has.
 fn bracketed(heading: &str) -> String {
-    let heading = one_line(heading);
-    let inner = heading.strip_prefix('【').unwrap_or(&heading);
-    let inner = inner.strip_suffix('】').unwrap_or(inner);
-    format!("【{inner}】")
+    crate::core::issue::bracketed(&one_line(heading))
 }
 
 /// The masthead's paragraphs: the name, the issue line, the office and date over the rule.
