@@ -216,11 +216,13 @@ fn Toolbar() -> impl IntoView {
         });
         editor.dispatch(Edit::AddItem(place, id));
         editor.selection.set(Selection::Item(id));
+        focus_field("item-title", false);
     };
     let new_section = move |_| {
         let id = editor.fresh_id();
         editor.dispatch(Edit::AddSection("新栏目".into(), id));
         editor.selection.set(Selection::Heading(id));
+        focus_field("section-heading", true);
     };
     let next_issue = move |_| {
         let confirmed = window()
@@ -521,4 +523,27 @@ fn StatusBar() -> impl IntoView {
             </Show>
         </footer>
     }
+}
+
+/// Moves the keyboard focus to a form field once the form for a new part has rendered, so
+/// that 新建稿件 and 新建栏目 let the editor type at once; `select` selects the field's
+/// placeholder text (新栏目) so that typing replaces it.
+fn focus_field(test_id: &'static str, select: bool) {
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let field = document()
+                .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(field) = field {
+                let _ = field.focus();
+                if select {
+                    field.select();
+                }
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
 }

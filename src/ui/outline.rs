@@ -282,6 +282,7 @@ pub fn Outline() -> impl IntoView {
                         _ => c.title.clone(),
                     })
                 };
+                let tooltip = title.clone();
                 let status = move || status_cell.with(|c| c.status);
                 let status_class = {
                     let status = status.clone();
@@ -321,7 +322,8 @@ pub fn Outline() -> impl IntoView {
                         <button class="outline-item-button" class:selected=selected aria-pressed=move || selected().to_string()
                             data-outline-id=id on:click=move |_| editor.selection.set(Selection::Item(id)) on:keydown=on_key
                             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
-                            <span class="outline-title">{title}</span>
+                            // The title is cut with "…" in the narrow pane: the tooltip shows it whole.
+                            <span class="outline-title" title=tooltip>{title}</span>
                             <span class="outline-meta">
                                 <span class=status_class>{move || status_label(editor.lang.get(), status())}</span>
                                 " · " {chars} " " {move || editor.t(Key::Chars)}
