@@ -1106,37 +1106,39 @@ fn toc_names_untitled_items_and_is_left_out_without_items() {
 fn sections_and_columns_without_items_are_left_out_of_every_output() {
     // The editor's weekly template: 【学会动态】 has this week's item, 【区县动态】 is empty,
     // and 【基层组织动态】 holds only an empty sub-column beside a column with an item.
-    let mut issue = Issue::default();
-    issue.sections = vec![
-        Section {
-            id: 1,
-            heading: "学会动态".to_string(),
-            items: vec![item(2, "学会召开年会", "年会在京召开。", &["市学会"])],
-            ..Section::default()
-        },
-        Section {
-            id: 3,
-            heading: "区县动态".to_string(),
-            ..Section::default()
-        },
-        Section {
-            id: 4,
-            heading: "基层组织动态".to_string(),
-            columns: vec![
-                Column {
-                    id: 5,
-                    heading: "空的子栏目".to_string(),
-                    items: Vec::new(),
-                },
-                Column {
-                    id: 6,
-                    heading: "科技沙龙".to_string(),
-                    items: vec![item(7, "沙龙举办", "沙龙在区里举办。", &[])],
-                },
-            ],
-            ..Section::default()
-        },
-    ];
+    let issue = Issue {
+        sections: vec![
+            Section {
+                id: 1,
+                heading: "学会动态".to_string(),
+                items: vec![item(2, "学会召开年会", "年会在京召开。", &["市学会"])],
+                ..Section::default()
+            },
+            Section {
+                id: 3,
+                heading: "区县动态".to_string(),
+                ..Section::default()
+            },
+            Section {
+                id: 4,
+                heading: "基层组织动态".to_string(),
+                columns: vec![
+                    Column {
+                        id: 5,
+                        heading: "空的子栏目".to_string(),
+                        items: Vec::new(),
+                    },
+                    Column {
+                        id: 6,
+                        heading: "科技沙龙".to_string(),
+                        items: vec![item(7, "沙龙举办", "沙龙在区里举办。", &[])],
+                    },
+                ],
+                ..Section::default()
+            },
+        ],
+        ..Issue::default()
+    };
     assert!(issue.sections[0].is_printed() && !issue.sections[1].is_printed());
     assert!(issue.sections[2].is_printed() && !issue.sections[2].columns[0].is_printed());
 
