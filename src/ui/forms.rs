@@ -315,9 +315,42 @@ pub fn HeadingForm(id: Id) -> impl IntoView {
             editor.selection.set(Selection::Heading(column));
         }
     };
+    let confirm = crate::ui::confirm::use_confirm();
+    let toasts = crate::ui::toast::use_toasts();
+    // Deleting a section (or sub-column) deletes its items: with items, ask first; either
+    // way, say what went and offer 撤销.
     let delete = move |_| {
-        editor.dispatch(Edit::DeleteHeading(id));
-        editor.selection.set(Selection::Masthead);
+        let (name, items) = editor.issue.with_untracked(|i| {
+            i.sections
+                .iter()
+                .find_map(|s| {
+                    if s.id == id {
+                        Some((s.heading.clone(), s.all_items().count()))
+                    } else {
+                        s.columns
+                            .iter()
+                            .find(|c| c.id == id)
+                            .map(|c| (c.heading.clone(), c.items.len()))
+                    }
+                })
+                .unwrap_or_default()
+        });
+        let lang = editor.lang.get_untracked();
+        let heading = crate::core::issue::heading_inner(&name).to_string();
+        let remove = move || {
+            editor.dispatch(Edit::DeleteHeading(id));
+            editor.selection.set(Selection::Masthead);
+            toasts.show(
+                crate::ui::i18n::deleted_heading(lang, &heading, items),
+                Some(editor.change.get_untracked().0),
+            );
+        };
+        if items == 0 {
+            remove();
+        } else {
+            let question = crate::ui::i18n::delete_section_question(lang, &name, items);
+            confirm.ask(question, Key::DeleteSection, remove);
+        }
     };
     view! {
         <form class="form" on:submit=|ev| ev.prevent_default()>
@@ -393,9 +426,21 @@ pub fn ItemForm(id: Id) -> impl IntoView {
         editor.dispatch(Edit::DuplicateItem(id, copy));
         editor.selection.set(Selection::Item(copy));
     };
+    let toasts = crate::ui::toast::use_toasts();
     let delete = move |_| {
+        let title = editor
+            .issue
+            .with_untracked(|i| i.item(id).map(|it| it.title.clone()).unwrap_or_default());
         editor.dispatch(Edit::DeleteItem(id));
         editor.selection.set(Selection::Masthead);
+        let title = match title.trim() {
+            "" => editor.t(Key::Untitled).to_string(),
+            _ => title,
+        };
+        toasts.show(
+            crate::ui::i18n::deleted_item(editor.lang.get_untracked(), &title),
+            Some(editor.change.get_untracked().0),
+        );
     };
     view! {
         <form class="form item-form" on:submit=|ev| ev.prevent_default()>
