@@ -426,6 +426,20 @@ pub fn ItemForm(id: Id) -> impl IntoView {
         editor.dispatch(Edit::DuplicateItem(id, copy));
         editor.selection.set(Selection::Item(copy));
     };
+    // 移动到栏目: the item goes to the end of the chosen section or sub-column.
+    let place = move || {
+        editor.issue.with(|i| {
+            i.locate(id)
+                .map(|(place, _)| crate::ui::places::value_of(place))
+                .unwrap_or_default()
+        })
+    };
+    let on_move = move |ev| {
+        if let Some(target) = crate::ui::places::place_of(&event_target_value(&ev)) {
+            editor.dispatch(Edit::MoveItem(id, target, usize::MAX));
+            editor.selection.set(Selection::Item(id));
+        }
+    };
     let toasts = crate::ui::toast::use_toasts();
     let delete = move |_| {
         let title = editor
@@ -456,6 +470,13 @@ pub fn ItemForm(id: Id) -> impl IntoView {
                     <select data-testid="item-status" on:change=on_status prop:value=move || format!("{:?}", status())>
                         {Status::ALL.into_iter().map(|s| view! {
                             <option value=format!("{s:?}") selected=move || status() == s>{move || status_label(editor.lang.get(), s)}</option>
+                        }).collect_view()}
+                    </select></label>
+                <label class="field field-narrow"><span>{move || editor.t(Key::MoveTo)}</span>
+                    <select data-testid="item-place" on:change=on_move prop:value=place>
+                        {move || crate::ui::places::places(editor).into_iter().map(|(value, label)| {
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || place() == chosen>{label}</option> }
                         }).collect_view()}
                     </select></label>
             </div>

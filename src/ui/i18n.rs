@@ -63,6 +63,7 @@ pub enum Key {
     UnprintedWhy,
     Cancel,
     ExportAnyway,
+    MoveTo,
     UndoLater,
     Saved,
     Saving,
@@ -228,6 +229,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         DeleteSection => ("删除栏目", "Delete section"),
         LeadSection => ("头条（无栏目）", "Lead (no section)"),
         Cancel => ("取消", "Cancel"),
+        MoveTo => ("移动到栏目", "Move to section"),
         ExportAnyway => ("仍然导出", "Export anyway"),
         UndoLater => (
             "之后又有修改：请用工具栏的“撤销”逐步撤销。",

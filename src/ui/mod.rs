@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod offline;
 pub mod outline;
 pub mod paste;
+pub mod places;
 pub mod preview;
 pub mod state;
 pub mod tabs;

@@ -124,6 +124,24 @@ fn unprinted_note(editor: crate::ui::state::Editor) -> impl IntoView {
     }
 }
 
+/// Shows or hides the drop line on the row under a drag: the item goes before that row's
+/// item, or at the end of that section or sub-column.
+fn mark_drop_target(ev: &leptos::ev::DragEvent, on: bool) {
+    use wasm_bindgen::JsCast;
+    // Leptos delegates events to the document, so the row is found from the target.
+    let row = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("li").ok().flatten());
+    if let Some(row) = row {
+        let _ = if on {
+            row.set_attribute("data-drop-target", "")
+        } else {
+            row.remove_attribute("data-drop-target")
+        };
+    }
+}
+
 /// The drag data type of an outline item.
 const DRAG_TYPE: &str = "application/x-jianbao-item";
 
@@ -232,9 +250,27 @@ pub fn Outline() -> impl IntoView {
         let target = row.clone();
         let on_drop = move |ev: leptos::ev::DragEvent| {
             ev.prevent_default();
+            mark_drop_target(&ev, false);
             drop_on(target.clone());
         };
-        let allow_drop = |ev: leptos::ev::DragEvent| ev.prevent_default();
+        // Only our own item drags show the drop line; a file dragged over the page does not.
+        let allow_drop = move |ev: leptos::ev::DragEvent| {
+            ev.prevent_default();
+            mark_drop_target(&ev, dragged.get_value().is_some());
+        };
+        // Moving between a row's own children fires dragleave too: the line stays then.
+        let leave = |ev: leptos::ev::DragEvent| {
+            use wasm_bindgen::JsCast;
+            let row = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("li").ok().flatten());
+            let into = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = matches!((&row, &into), (Some(row), Some(into)) if row.contains(Some(into)));
+            if !inside {
+                mark_drop_target(&ev, false);
+            }
+        };
         match row {
             Row::Section {
                 id, heading, printed, ..
@@ -249,7 +285,7 @@ pub fn Outline() -> impl IntoView {
                 };
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-section" class:unprinted=!printed on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-section" class:unprinted=!printed on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{label}</button>
                         {(!printed).then(|| unprinted_note(editor))}
@@ -262,7 +298,7 @@ pub fn Outline() -> impl IntoView {
             } => {
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-column" class:unprinted=!printed on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-column" class:unprinted=!printed on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{heading}</button>
                         {(!printed).then(|| unprinted_note(editor))}
@@ -318,7 +354,7 @@ pub fn Outline() -> impl IntoView {
                 view! {
                     <li class="outline-item" class:nested=nested data-testid="outline-item" draggable="true"
                         on:dragstart=move |ev| start_drag(&ev, id) on:dragend=move |_| dragged.set_value(None)
-                        on:dragover=allow_drop on:drop=on_drop>
+                        on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-item-button" class:selected=selected aria-pressed=move || selected().to_string()
                             data-outline-id=id on:click=move |_| editor.selection.set(Selection::Item(id)) on:keydown=on_key
                             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
