@@ -276,5 +276,8 @@ fn clean(args: &[String], stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: 
         let label = rule(name).map_or("", |rule| rule.label);
         let _ = writeln!(stderr, "{input}: 已整理：{label}（{name}）");
     }
+    for line in &submission.removed {
+        let _ = writeln!(stderr, "{input}: 已移出：{line}");
+    }
     write_output(&submission.to_markdown(), stdout, stderr)
 }

@@ -49,6 +49,7 @@ fn the_table_names_every_rule_once_with_a_chinese_label() {
     assert_eq!(
         names,
         [
+            "web-copy",
             "remove-invisible",
             "indent-paragraphs",
             "strip-layout-spaces",

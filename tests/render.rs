@@ -1103,6 +1103,96 @@ fn toc_names_untitled_items_and_is_left_out_without_items() {
 }
 
 #[test]
+fn sections_and_columns_without_items_are_left_out_of_every_output() {
+    // The editor's weekly template: 【学会动态】 has this week's item, 【区县动态】 is empty,
+    // and 【基层组织动态】 holds only an empty sub-column beside a column with an item.
+    let issue = Issue {
+        sections: vec![
+            Section {
+                id: 1,
+                heading: "学会动态".to_string(),
+                items: vec![item(2, "学会召开年会", "年会在京召开。", &["市学会"])],
+                ..Section::default()
+            },
+            Section {
+                id: 3,
+                heading: "区县动态".to_string(),
+                ..Section::default()
+            },
+            Section {
+                id: 4,
+                heading: "基层组织动态".to_string(),
+                columns: vec![
+                    Column {
+                        id: 5,
+                        heading: "空的子栏目".to_string(),
+                        items: Vec::new(),
+                    },
+                    Column {
+                        id: 6,
+                        heading: "科技沙龙".to_string(),
+                        items: vec![item(7, "沙龙举办", "沙龙在区里举办。", &[])],
+                    },
+                ],
+                ..Section::default()
+            },
+        ],
+        ..Issue::default()
+    };
+    assert!(issue.sections[0].is_printed() && !issue.sections[1].is_printed());
+    assert!(issue.sections[2].is_printed() && !issue.sections[2].columns[0].is_printed());
+
+    let page = render(&issue, render_issue);
+    let plain = jianbao::core::publish::plain_text(&issue);
+    let rich = jianbao::core::publish::rich_html(&issue);
+    for (name, output) in [("page", &page), ("plain text", &plain), ("rich html", &rich)] {
+        assert!(!output.contains("区县动态"), "{name}: {output}");
+        assert!(!output.contains("空的子栏目"), "{name}: {output}");
+        for kept in ["学会动态", "基层组织动态", "科技沙龙", "学会召开年会", "沙龙举办"] {
+            assert!(output.contains(kept), "{name} keeps {kept}: {output}");
+        }
+    }
+    assert!(!page.contains("data-section-id=\"3\""), "{page}");
+    assert!(!page.contains("data-column-id=\"5\""), "{page}");
+    assert!(
+        !issue
+            .toc()
+            .iter()
+            .any(|e| matches!(e, TocEntry::Section(h) if h == "区县动态")),
+        "{:?}",
+        issue.toc()
+    );
+    // The Markdown keeps the template whole, so the empty section comes back on import.
+    let markdown = jianbao::core::format::export(&issue);
+    assert!(
+        markdown.contains("区县动态") && markdown.contains("空的子栏目"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_heading_typed_with_its_brackets_prints_one_pair_everywhere() {
+    use jianbao::core::issue::{bracketed, heading_inner};
+    for typed in ["区县动态", "【区县动态】", " 【区县动态】 ", "【区县动态", "区县动态】"] {
+        assert_eq!(heading_inner(typed), "区县动态", "{typed:?}");
+        assert_eq!(bracketed(typed), "【区县动态】", "{typed:?}");
+    }
+    let mut issue = Issue::default();
+    issue.sections.push(Section {
+        id: 1,
+        heading: "【区县动态】".to_string(),
+        items: vec![item(2, "标题", "正文。", &[])],
+        ..Section::default()
+    });
+    let page = render(&issue, render_issue);
+    let plain = jianbao::core::publish::plain_text(&issue);
+    for (name, output) in [("page", &page), ("plain text", &plain)] {
+        assert!(output.contains("【区县动态】"), "{name}: {output}");
+        assert!(!output.contains("【【"), "{name}: {output}");
+    }
+}
+
+#[test]
 fn footer_prints_staff_distribution_and_copies() {
     let issue = sample_issue();
     assert_eq!(

@@ -86,3 +86,40 @@ mod tests {
         assert_eq!(chars(""), 0);
     }
 }
+
+/// How far an issue's items have come in review: the 3/7 已审 of the status bar, and what
+/// the export asks about before an issue that is not all reviewed leaves the desk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Review {
+    /// Items 已审.
+    pub reviewed: usize,
+    /// Items 编辑中.
+    pub editing: usize,
+    /// Items 收稿.
+    pub received: usize,
+}
+
+impl Review {
+    /// Counts the items of an issue by status.
+    pub fn of(issue: &crate::core::Issue) -> Review {
+        let mut review = Review::default();
+        for (_, item) in issue.items() {
+            match item.status {
+                crate::core::Status::Reviewed => review.reviewed += 1,
+                crate::core::Status::Editing => review.editing += 1,
+                crate::core::Status::Received => review.received += 1,
+            }
+        }
+        review
+    }
+
+    /// All items.
+    pub fn total(&self) -> usize {
+        self.reviewed + self.editing + self.received
+    }
+
+    /// Items not yet 已审.
+    pub fn pending(&self) -> usize {
+        self.editing + self.received
+    }
+}

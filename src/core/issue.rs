@@ -251,6 +251,15 @@ pub struct Column {
     pub items: Vec<Item>,
 }
 
+impl Column {
+    /// Whether the column appears in the outputs (preview, HTML, print, Word, plain text):
+    /// only when it holds an item. An empty column stays in the issue and its Markdown, as
+    /// part of the editor's weekly template, but prints no lonely heading.
+    pub fn is_printed(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
 /// A 栏目 such as 【学会动态】. The first section may have an empty heading: it then holds
 /// the lead item(s), printed before any section heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,12 +280,34 @@ impl Section {
         self.heading.is_empty()
     }
 
+    /// Whether the section appears in the outputs (preview, HTML, print, Word, plain text)
+    /// and in the 目录提要: only when it or one of its columns holds an item. Editors keep
+    /// their weekly sections as a template; a section left empty this week is kept in the
+    /// issue and its Markdown, and the outline shows it greyed, but nothing prints it.
+    pub fn is_printed(&self) -> bool {
+        self.all_items().next().is_some()
+    }
+
     /// All items of the section in print order: its own, then each column's.
     pub fn all_items(&self) -> impl Iterator<Item = &Item> {
         self.items
             .iter()
             .chain(self.columns.iter().flat_map(|c| c.items.iter()))
     }
+}
+
+/// A section heading without the 【】 a user may have typed around it: the heading is
+/// stored as typed, and every place that prints it adds one pair of brackets itself, so
+/// `【区县动态】` typed into the heading field prints 【区县动态】, not 【【区县动态】】.
+pub fn heading_inner(heading: &str) -> &str {
+    let heading = heading.trim();
+    let inner = heading.strip_prefix('【').unwrap_or(heading);
+    inner.strip_suffix('】').unwrap_or(inner).trim()
+}
+
+/// A section heading as printed and shown: in one pair of 【】 (see [`heading_inner`]).
+pub fn bracketed(heading: &str) -> String {
+    format!("【{}】", heading_inner(heading))
 }
 
 /// One group of the distribution list: `分送：` followed by lines of recipients.
@@ -466,10 +497,10 @@ impl Issue {
         }
     }
 
-    /// The derived 目录提要: every section heading and every item title, in order.
+    /// The derived 目录提要: every printed section's heading and every item title, in order.
     pub fn toc(&self) -> Vec<TocEntry> {
         let mut entries = Vec::new();
-        for section in &self.sections {
+        for section in self.sections.iter().filter(|s| s.is_printed()) {
             if !section.is_lead() {
                 entries.push(TocEntry::Section(section.heading.clone()));
             }

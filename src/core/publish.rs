@@ -129,14 +129,17 @@ pub fn plain_text(issue: &Issue) -> String {
         out.push_str(&meta);
         out.push('\n');
     }
-    for section in &issue.sections {
+    // Sections and columns without items are left out, as in every output.
+    for section in issue.sections.iter().filter(|s| s.is_printed()) {
         out.push('\n');
         if !section.is_lead() {
-            out.push_str(&format!("【{}】\n\n", section.heading));
+            out.push_str(&crate::core::issue::bracketed(&section.heading));
+            out.push_str("\n\n");
         }
         let columns = section
             .columns
             .iter()
+            .filter(|c| c.is_printed())
             .flat_map(|c| std::iter::once(Err(c.heading.as_str())).chain(c.items.iter().map(Ok)));
         for entry in section.items.iter().map(Ok).chain(columns) {
             match entry {

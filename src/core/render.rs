@@ -23,9 +23,11 @@
 //!   </nav>
 //!   <div class="body">                                    body_open / body_close
 //!     <section class="section" data-section-id="{id}">    section_open / section_close
+//!                                                         (only sections with an item)
 //!       …render_section_heading…                          (writes nothing for the lead section)
 //!       …render_item…                                     (for each of the section's own items)
 //!       <section class="column" data-column-id="{id}">    column_open / column_close
+//!                                                         (only columns with an item)
 //!         …render_column_heading…
 //!         …render_item…                                   (for each of the column's items)
 //!       </section>
@@ -368,12 +370,13 @@ pub fn render_masthead(masthead: &Masthead, out: &mut String) {
 
 /// Writes the inside of the 目录提要: its heading and the derived list of sections and items.
 ///
-/// The list follows [`Issue::toc`]: a section heading as `【…】`, an item as `◆` and a link
+/// The list follows [`Issue::toc`] (sections without items are left out, see
+/// [`Section::is_printed`]): a section heading as `【…】`, an item as `◆` and a link
 /// to `#item-{id}`, prefixed with its column's heading (`首都科技工作者沙龙：…`) when it
 /// sits in a sub-column. An untitled item shows `（无标题）` so that its link is not empty.
 pub fn render_toc(issue: &Issue, out: &mut String) {
     out.push_str("<h2 class=\"toc-heading\">目录提要</h2><ul class=\"toc-list\">");
-    for section in &issue.sections {
+    for section in issue.sections.iter().filter(|s| s.is_printed()) {
         if !section.is_lead() {
             out.push_str("<li class=\"toc-section\">");
             push_bracketed(&section.heading, out);
@@ -430,11 +433,8 @@ fn push_toc_item(item: &Item, column: Option<&str>, out: &mut String) {
 
 /// Writes a section heading in 【】, without doubling brackets the heading already has.
 fn push_bracketed(heading: &str, out: &mut String) {
-    let heading = heading.trim();
-    let inner = heading.strip_prefix('【').unwrap_or(heading);
-    let inner = inner.strip_suffix('】').unwrap_or(inner);
     out.push('【');
-    escape_text(inner, out);
+    escape_text(crate::core::issue::heading_inner(heading), out);
     out.push('】');
 }
 
@@ -583,13 +583,13 @@ pub fn render_issue(issue: &Issue, out: &mut String) {
         toc_close(out);
     }
     body_open(out);
-    for section in &issue.sections {
+    for section in issue.sections.iter().filter(|s| s.is_printed()) {
         section_open(section, out);
         render_section_heading(section, out);
         for item in &section.items {
             render_item(item, out);
         }
-        for column in &section.columns {
+        for column in section.columns.iter().filter(|c| c.is_printed()) {
             column_open(column, out);
             render_column_heading(column, out);
             for item in &column.items {

@@ -315,9 +315,42 @@ pub fn HeadingForm(id: Id) -> impl IntoView {
             editor.selection.set(Selection::Heading(column));
         }
     };
+    let confirm = crate::ui::confirm::use_confirm();
+    let toasts = crate::ui::toast::use_toasts();
+    // Deleting a section (or sub-column) deletes its items: with items, ask first; either
+    // way, say what went and offer 撤销.
     let delete = move |_| {
-        editor.dispatch(Edit::DeleteHeading(id));
-        editor.selection.set(Selection::Masthead);
+        let (name, items) = editor.issue.with_untracked(|i| {
+            i.sections
+                .iter()
+                .find_map(|s| {
+                    if s.id == id {
+                        Some((s.heading.clone(), s.all_items().count()))
+                    } else {
+                        s.columns
+                            .iter()
+                            .find(|c| c.id == id)
+                            .map(|c| (c.heading.clone(), c.items.len()))
+                    }
+                })
+                .unwrap_or_default()
+        });
+        let lang = editor.lang.get_untracked();
+        let heading = crate::core::issue::heading_inner(&name).to_string();
+        let remove = move || {
+            editor.dispatch(Edit::DeleteHeading(id));
+            editor.selection.set(Selection::Masthead);
+            toasts.show(
+                crate::ui::i18n::deleted_heading(lang, &heading, items),
+                Some(editor.change.get_untracked().0),
+            );
+        };
+        if items == 0 {
+            remove();
+        } else {
+            let question = crate::ui::i18n::delete_section_question(lang, &name, items);
+            confirm.ask(question, Key::DeleteSection, remove);
+        }
     };
     view! {
         <form class="form" on:submit=|ev| ev.prevent_default()>
@@ -393,9 +426,35 @@ pub fn ItemForm(id: Id) -> impl IntoView {
         editor.dispatch(Edit::DuplicateItem(id, copy));
         editor.selection.set(Selection::Item(copy));
     };
+    // 移动到栏目: the item goes to the end of the chosen section or sub-column.
+    let place = move || {
+        editor.issue.with(|i| {
+            i.locate(id)
+                .map(|(place, _)| crate::ui::places::value_of(place))
+                .unwrap_or_default()
+        })
+    };
+    let on_move = move |ev| {
+        if let Some(target) = crate::ui::places::place_of(&event_target_value(&ev)) {
+            editor.dispatch(Edit::MoveItem(id, target, usize::MAX));
+            editor.selection.set(Selection::Item(id));
+        }
+    };
+    let toasts = crate::ui::toast::use_toasts();
     let delete = move |_| {
+        let title = editor
+            .issue
+            .with_untracked(|i| i.item(id).map(|it| it.title.clone()).unwrap_or_default());
         editor.dispatch(Edit::DeleteItem(id));
         editor.selection.set(Selection::Masthead);
+        let title = match title.trim() {
+            "" => editor.t(Key::Untitled).to_string(),
+            _ => title,
+        };
+        toasts.show(
+            crate::ui::i18n::deleted_item(editor.lang.get_untracked(), &title),
+            Some(editor.change.get_untracked().0),
+        );
     };
     view! {
         <form class="form item-form" on:submit=|ev| ev.prevent_default()>
@@ -411,6 +470,13 @@ pub fn ItemForm(id: Id) -> impl IntoView {
                     <select data-testid="item-status" on:change=on_status prop:value=move || format!("{:?}", status())>
                         {Status::ALL.into_iter().map(|s| view! {
                             <option value=format!("{s:?}") selected=move || status() == s>{move || status_label(editor.lang.get(), s)}</option>
+                        }).collect_view()}
+                    </select></label>
+                <label class="field field-narrow"><span>{move || editor.t(Key::MoveTo)}</span>
+                    <select data-testid="item-place" on:change=on_move prop:value=place>
+                        {move || crate::ui::places::places(editor).into_iter().map(|(value, label)| {
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || place() == chosen>{label}</option> }
                         }).collect_view()}
                     </select></label>
             </div>

@@ -59,6 +59,12 @@ pub enum Key {
     Delete,
     DeleteSection,
     LeadSection,
+    Unprinted,
+    UnprintedWhy,
+    Cancel,
+    ExportAnyway,
+    MoveTo,
+    UndoLater,
     Saved,
     Saving,
     SaveFailed,
@@ -237,6 +243,18 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Delete => ("删除稿件", "Delete item"),
         DeleteSection => ("删除栏目", "Delete section"),
         LeadSection => ("头条（无栏目）", "Lead (no section)"),
+        Cancel => ("取消", "Cancel"),
+        MoveTo => ("移动到栏目", "Move to section"),
+        ExportAnyway => ("仍然导出", "Export anyway"),
+        UndoLater => (
+            "之后又有修改：请用工具栏的“撤销”逐步撤销。",
+            "There were edits since: use the toolbar's Undo, one step at a time.",
+        ),
+        Unprinted => ("无稿件，不印出", "No items: not printed"),
+        UnprintedWhy => (
+            "本栏目还没有稿件：预览、导出的文件、打印和 Word 中都不出现，目录提要也不列出。加入稿件后自动出现。",
+            "This section has no items yet: it is left out of the preview, the exported files, the print, Word and the table of contents. It appears once it holds an item.",
+        ),
         Saved => ("已保存", "Saved"),
         Saving => ("保存中…", "Saving…"),
         SaveFailed => ("保存失败", "Save failed"),
@@ -389,5 +407,70 @@ pub fn status_label(lang: Lang, status: crate::core::Status) -> &'static str {
         (Lang::En, Status::Received) => "Received",
         (Lang::En, Status::Editing) => "Editing",
         (Lang::En, Status::Reviewed) => "Reviewed",
+    }
+}
+
+/// The status bar's review count: `3/7 篇已审`.
+pub fn review_count(lang: Lang, review: crate::core::count::Review) -> String {
+    match lang {
+        Lang::Zh => format!("{}/{} 篇已审", review.reviewed, review.total()),
+        Lang::En => format!("{}/{} reviewed", review.reviewed, review.total()),
+    }
+}
+
+/// The question before an issue whose items are not all 已审 is exported or printed.
+pub fn unreviewed_question(lang: Lang, review: crate::core::count::Review) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本期 {} 篇稿件中还有 {} 篇未审（收稿 {} 篇，编辑中 {} 篇）。仍要导出吗？",
+            review.total(),
+            review.pending(),
+            review.received,
+            review.editing
+        ),
+        Lang::En => format!(
+            "{} of the issue's {} items are not reviewed yet ({} received, {} being edited). Export anyway?",
+            review.pending(),
+            review.total(),
+            review.received,
+            review.editing
+        ),
+    }
+}
+
+/// The question before a section that holds items is deleted.
+pub fn delete_section_question(lang: Lang, heading: &str, items: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "删除栏目{}及其中的 {items} 篇稿件吗？删除后可以撤销。",
+            crate::core::issue::bracketed(heading)
+        ),
+        Lang::En => format!("Delete the section {heading} and its {items} items? You can undo it."),
+    }
+}
+
+/// The message after an item was deleted.
+pub fn deleted_item(lang: Lang, title: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已删除稿件“{title}”。"),
+        Lang::En => format!("Deleted the item “{title}”."),
+    }
+}
+
+/// The message after a section or sub-column was deleted, with the items it held.
+pub fn deleted_heading(lang: Lang, heading: &str, items: usize) -> String {
+    match (lang, items) {
+        (Lang::Zh, 0) => format!("已删除栏目“{heading}”。"),
+        (Lang::Zh, n) => format!("已删除栏目“{heading}”及其中的 {n} 篇稿件。"),
+        (Lang::En, 0) => format!("Deleted the section “{heading}”."),
+        (Lang::En, n) => format!("Deleted the section “{heading}” and its {n} items."),
+    }
+}
+
+/// The message after a file was exported.
+pub fn exported(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已导出 {file}，请在浏览器的下载中查看。"),
+        Lang::En => format!("Exported {file}: see the browser's downloads."),
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod autosave;
+pub mod confirm;
 pub mod contribute;
 pub mod crash;
 pub mod drafts;
@@ -14,9 +15,11 @@ pub mod i18n;
 pub mod offline;
 pub mod outline;
 pub mod paste;
+pub mod places;
 pub mod preview;
 pub mod state;
 pub mod tabs;
+pub mod toast;
 pub mod word;
 pub mod word_export;
 pub mod worker;
@@ -97,6 +100,8 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(editor);
+    confirm::Confirm::provide();
+    toast::Toasts::provide();
     let paste = paste::PasteState::provide();
     archive::ArchiveOpen::provide();
     install_drop(editor, paste);
@@ -134,6 +139,8 @@ pub fn App() -> impl IntoView {
             <drafts::DraftsPanel />
             <paste::PasteDialog />
             <archive::ArchiveDialog />
+            <confirm::ConfirmDialog />
+            <toast::Toast />
         </div>
     }
 }
@@ -219,11 +226,13 @@ fn Toolbar() -> impl IntoView {
         });
         editor.dispatch(Edit::AddItem(place, id));
         editor.selection.set(Selection::Item(id));
+        focus_field("item-title", false);
     };
     let new_section = move |_| {
         let id = editor.fresh_id();
         editor.dispatch(Edit::AddSection("新栏目".into(), id));
         editor.selection.set(Selection::Heading(id));
+        focus_field("section-heading", true);
     };
     let next_issue = move |_| {
         let confirmed = window()
@@ -236,22 +245,30 @@ fn Toolbar() -> impl IntoView {
             editor.selection.set(Selection::Masthead);
         }
     };
+    let confirm = confirm::use_confirm();
+    let toasts = toast::use_toasts();
     let export_html = move |_| {
-        let (name, html) = editor
-            .issue
-            .with_untracked(|i| (file_stem(&i.masthead), standalone_document(i, BULLETIN_CSS)));
-        if let Err(why) = files::download(&format!("{name}.html"), "text/html;charset=utf-8", &html) {
-            editor.notice.set(Some(why));
-        }
+        when_reviewed(editor, confirm, move || {
+            let (name, html) = editor
+                .issue
+                .with_untracked(|i| (file_stem(&i.masthead), standalone_document(i, BULLETIN_CSS)));
+            let file = format!("{name}.html");
+            match files::download(&file, "text/html;charset=utf-8", &html) {
+                Ok(()) => toasts.show(i18n::exported(editor.lang.get_untracked(), &file), None),
+                Err(why) => editor.notice.set(Some(why)),
+            }
+        });
     };
     let export_md = move |_| export_markdown(editor);
     let copy_rich = move |_| {
-        let (html, text) = editor.issue.with_untracked(|i| (rich_html(i), plain_text(i)));
-        let message = match files::copy_rich(&html, &text) {
-            Ok(()) => "已复制为富文本，可粘贴到公众号编辑器或 Word。Copied as rich text.".to_string(),
-            Err(why) => format!("复制失败：{why}"),
-        };
-        editor.notice.set(Some(message));
+        when_reviewed(editor, confirm, move || {
+            let (html, text) = editor.issue.with_untracked(|i| (rich_html(i), plain_text(i)));
+            let message = match files::copy_rich(&html, &text) {
+                Ok(()) => "已复制为富文本，可粘贴到公众号编辑器或 Word。Copied as rich text.".to_string(),
+                Err(why) => format!("复制失败：{why}"),
+            };
+            editor.notice.set(Some(message));
+        });
     };
     let paste = paste::use_paste();
     let import_file = move |ev: leptos::ev::Event| {
@@ -292,7 +309,7 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="export-md" on:click=export_md>{move || editor.t(Key::ExportMd)}</button>
                 <word_export::ExportWordButton />
                 <button type="button" data-testid="copy-rich" on:click=copy_rich>{move || editor.t(Key::CopyRich)}</button>
-                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{move || editor.t(Key::Print)}</button>
+                <button type="button" data-testid="print" on:click=move |_| when_reviewed(editor, confirm, || { let _ = window().print(); })>{move || editor.t(Key::Print)}</button>
                 <button type="button" on:click=move |_| open_help() aria-keyshortcuts="?">{move || editor.t(Key::Help)}</button>
                 <button type="button" data-testid="language" lang=move || if editor.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
                     on:click=toggle_lang>{move || editor.t(Key::Language)}</button>
@@ -505,6 +522,13 @@ fn StatusBar() -> impl IntoView {
     let editor = state::use_editor();
     let chars = Memo::new(move |_| editor.tally.with(count::Tally::total));
     let items = Memo::new(move |_| editor.tally.with(count::Tally::items));
+    // Statuses change with the structure or one item at a time: both bump the change
+    // number, so the count follows it.
+    let review = Memo::new(move |_| {
+        editor.change.track();
+        editor.issue.with_untracked(count::Review::of)
+    });
+    let pending = move || review.get().pending() != 0;
     let save_text = move || match editor.save.get() {
         SaveState::Saved => editor.t(Key::Saved).to_string(),
         SaveState::Saving => editor.t(Key::Saving).to_string(),
@@ -517,6 +541,8 @@ fn StatusBar() -> impl IntoView {
             <span>{move || editor.t(Key::CharCount)} {move || if editor.lang.get() == Lang::En { ": " } else { "：" }}
                 <strong data-testid="char-count">{move || chars.get()}</strong>
                 " · " {move || items.get()} " " {move || editor.t(Key::ItemsUnit)}</span>
+            <span data-testid="review-count" class:pending=pending>
+                {move || i18n::review_count(editor.lang.get(), review.get())}</span>
             <span data-testid="save-status" role="status" aria-live="polite"
                 class:failed=move || matches!(editor.save.get(), SaveState::Failed(_) | SaveState::Unavailable | SaveState::Conflict)>{save_text}</span>
             <tabs::MergeStatus />
@@ -524,5 +550,43 @@ fn StatusBar() -> impl IntoView {
                 <button type="button" data-testid="export-after-failure" on:click=move |_| export_markdown(editor)>{move || editor.t(Key::ExportMd)}</button>
             </Show>
         </footer>
+    }
+}
+
+/// Moves the keyboard focus to a form field once the form for a new part has rendered, so
+/// that 新建稿件 and 新建栏目 let the editor type at once; `select` selects the field's
+/// placeholder text (新栏目) so that typing replaces it.
+fn focus_field(test_id: &'static str, select: bool) {
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let field = document()
+                .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(field) = field {
+                let _ = field.focus();
+                if select {
+                    field.select();
+                }
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
+}
+
+/// Runs an export or print at once when every item is 已审 (or there is none); otherwise
+/// asks first, saying how many items are still 收稿 or 编辑中.
+fn when_reviewed(editor: state::Editor, confirm: confirm::Confirm, action: impl Fn() + Send + Sync + 'static) {
+    let review = editor.issue.with_untracked(count::Review::of);
+    if review.pending() == 0 {
+        action();
+    } else {
+        confirm.ask(
+            i18n::unreviewed_question(editor.lang.get_untracked(), review),
+            Key::ExportAnyway,
+            action,
+        );
     }
 }

@@ -13,11 +13,27 @@ use std::time::Duration;
 /// One row of the outline, as far as the structure goes. An item row's text (title,
 /// status, 字数) lives in its own signal (see [`ItemCell`]), so typing in an item updates
 /// that row alone and the list of rows is rebuilt only when the structure changes.
+///
+/// `printed` is false for a section or column without items: the outputs leave it out
+/// (`Section::is_printed`), so the outline shows it greyed and says why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Row {
-    Section { id: Id, index: usize, heading: String },
-    Column { id: Id, place: Place, heading: String },
-    Item { id: Id, nested: bool },
+    Section {
+        id: Id,
+        index: usize,
+        heading: String,
+        printed: bool,
+    },
+    Column {
+        id: Id,
+        place: Place,
+        heading: String,
+        printed: bool,
+    },
+    Item {
+        id: Id,
+        nested: bool,
+    },
 }
 
 /// What an item's row shows.
@@ -46,6 +62,7 @@ fn rows(issue: &Issue) -> Vec<Row> {
             id: section.id,
             index,
             heading: section.heading.clone(),
+            printed: section.is_printed(),
         });
         rows.extend(section.items.iter().map(|item| Row::Item {
             id: item.id,
@@ -59,6 +76,7 @@ fn rows(issue: &Issue) -> Vec<Row> {
                     column: Some(c),
                 },
                 heading: column.heading.clone(),
+                printed: column.is_printed(),
             });
             rows.extend(column.items.iter().map(|item| Row::Item {
                 id: item.id,
@@ -94,6 +112,34 @@ fn refresh_all(cells: &mut Cells, issue: &Issue) {
         }
     }
     cells.retain(|id, _| seen.contains(id));
+}
+
+/// The note beside a greyed section or column: it prints nothing until it holds an item.
+/// It sits outside the heading's button, so the button's accessible name stays the heading.
+fn unprinted_note(editor: crate::ui::state::Editor) -> impl IntoView {
+    view! {
+        <span class="outline-note" data-testid="unprinted-note" title=move || editor.t(Key::UnprintedWhy)>
+            {move || editor.t(Key::Unprinted)}
+        </span>
+    }
+}
+
+/// Shows or hides the drop line on the row under a drag: the item goes before that row's
+/// item, or at the end of that section or sub-column.
+fn mark_drop_target(ev: &leptos::ev::DragEvent, on: bool) {
+    use wasm_bindgen::JsCast;
+    // Leptos delegates events to the document, so the row is found from the target.
+    let row = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("li").ok().flatten());
+    if let Some(row) = row {
+        let _ = if on {
+            row.set_attribute("data-drop-target", "")
+        } else {
+            row.remove_attribute("data-drop-target")
+        };
+    }
 }
 
 /// The drag data type of an outline item.
@@ -204,34 +250,58 @@ pub fn Outline() -> impl IntoView {
         let target = row.clone();
         let on_drop = move |ev: leptos::ev::DragEvent| {
             ev.prevent_default();
+            mark_drop_target(&ev, false);
             drop_on(target.clone());
         };
-        let allow_drop = |ev: leptos::ev::DragEvent| ev.prevent_default();
+        // Only our own item drags show the drop line; a file dragged over the page does not.
+        let allow_drop = move |ev: leptos::ev::DragEvent| {
+            ev.prevent_default();
+            mark_drop_target(&ev, dragged.get_value().is_some());
+        };
+        // Moving between a row's own children fires dragleave too: the line stays then.
+        let leave = |ev: leptos::ev::DragEvent| {
+            use wasm_bindgen::JsCast;
+            let row = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("li").ok().flatten());
+            let into = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = matches!((&row, &into), (Some(row), Some(into)) if row.contains(Some(into)));
+            if !inside {
+                mark_drop_target(&ev, false);
+            }
+        };
         match row {
-            Row::Section { id, heading, .. } => {
+            Row::Section {
+                id, heading, printed, ..
+            } => {
                 let lead = heading.is_empty();
                 let label = move || {
                     if lead {
                         editor.t(Key::LeadSection).to_string()
                     } else {
-                        format!("【{heading}】")
+                        crate::core::issue::bracketed(&heading)
                     }
                 };
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-section" on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-section" class:unprinted=!printed on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{label}</button>
+                        {(!printed).then(|| unprinted_note(editor))}
                     </li>
                 }
                 .into_any()
             }
-            Row::Column { id, heading, .. } => {
+            Row::Column {
+                id, heading, printed, ..
+            } => {
                 let selected = move || chosen.with_value(|s| s.selected(&Selection::Heading(id)));
                 view! {
-                    <li class="outline-column" on:dragover=allow_drop on:drop=on_drop>
+                    <li class="outline-column" class:unprinted=!printed on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-heading" class:selected=selected aria-pressed=move || selected().to_string() data-outline-id=id
                             on:click=move |_| editor.selection.set(Selection::Heading(id))>{heading}</button>
+                        {(!printed).then(|| unprinted_note(editor))}
                     </li>
                 }
                 .into_any()
@@ -248,6 +318,7 @@ pub fn Outline() -> impl IntoView {
                         _ => c.title.clone(),
                     })
                 };
+                let tooltip = title.clone();
                 let status = move || status_cell.with(|c| c.status);
                 let status_class = {
                     let status = status.clone();
@@ -283,11 +354,12 @@ pub fn Outline() -> impl IntoView {
                 view! {
                     <li class="outline-item" class:nested=nested data-testid="outline-item" draggable="true"
                         on:dragstart=move |ev| start_drag(&ev, id) on:dragend=move |_| dragged.set_value(None)
-                        on:dragover=allow_drop on:drop=on_drop>
+                        on:dragover=allow_drop on:dragleave=leave on:drop=on_drop>
                         <button class="outline-item-button" class:selected=selected aria-pressed=move || selected().to_string()
                             data-outline-id=id on:click=move |_| editor.selection.set(Selection::Item(id)) on:keydown=on_key
                             aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
-                            <span class="outline-title">{title}</span>
+                            // The title is cut with "…" in the narrow pane: the tooltip shows it whole.
+                            <span class="outline-title" title=tooltip>{title}</span>
                             <span class="outline-meta">
                                 <span class=status_class>{move || status_label(editor.lang.get(), status())}</span>
                                 " · " {chars} " " {move || editor.t(Key::Chars)}

@@ -5,7 +5,7 @@
 // when the sample changes, change them here.
 
 import type { Locator, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { clickThroughReview, expect } from './fixtures';
 import { readFile } from 'node:fs/promises';
 
 /** The sample issue's bulletin name (报头). */
@@ -125,7 +125,7 @@ export async function exportMarkdown(page: Page): Promise<string> {
 
 /** Clicks 导出 HTML and returns the downloaded file's text. */
 export async function exportHtml(page: Page): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickThroughReview(page, 'export-html')]);
   expect(await download.failure(), 'the HTML download failed').toBeNull();
   return readFile(await download.path(), 'utf8');
 }

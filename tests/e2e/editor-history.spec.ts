@@ -132,14 +132,19 @@ const STEPS: Step[] = [
     name: 'add a section',
     run: async (page) => {
       await page.getByTestId('new-section').click();
-      await expect(preview(page).locator('h2.section-heading').last()).toHaveText('【新栏目】');
+      // A section without items is not printed: the outline shows it, greyed.
+      const last = page.getByTestId('outline').locator('li.outline-section').last();
+      await expect(last.getByRole('button')).toHaveText('【新栏目】');
+      await expect(last).toHaveClass(/unprinted/);
+      await expect(preview(page)).not.toContainText('新栏目');
     },
   },
   {
     name: 'rename the section',
     run: async (page) => {
       await page.getByTestId('section-heading').fill('新栏目甲');
-      await expect(preview(page).locator('h2.section-heading').last()).toHaveText('【新栏目甲】');
+      const last = page.getByTestId('outline').locator('li.outline-section').last();
+      await expect(last.getByRole('button')).toHaveText('【新栏目甲】');
     },
   },
   {
@@ -148,6 +153,8 @@ const STEPS: Step[] = [
       await page.getByTestId('new-item').click();
       await expect(page.getByTestId('outline-item')).toHaveCount(7);
       await expect(preview(page).locator('section.section').last().locator('article.item')).toHaveCount(1);
+      // With its first item, the section prints.
+      await expect(preview(page).locator('h2.section-heading').last()).toHaveText('【新栏目甲】');
     },
   },
   {
@@ -195,7 +202,10 @@ const STEPS: Step[] = [
     run: async (page) => {
       await page.getByTestId('outline').getByRole('button', { name: '【新栏目甲】' }).click();
       await page.getByRole('button', { name: '新建子栏目' }).click();
-      await expect(preview(page).locator('h3.column-heading').last()).toHaveText('新子栏目');
+      // Empty, the sub-column is in the outline only.
+      const column = page.getByTestId('outline').locator('li.outline-column').last();
+      await expect(column.getByRole('button')).toHaveText('新子栏目');
+      await expect(column).toHaveClass(/unprinted/);
     },
   },
 ];

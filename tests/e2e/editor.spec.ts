@@ -362,12 +362,17 @@ test.describe('next issue', () => {
     await expect(page.getByTestId('masthead-number')).toHaveValue('4');
     await expect(page.getByTestId('masthead-total')).toHaveValue('42');
 
-    // Items are gone; sections, the sub-column and the footer stay.
+    // Items are gone; sections, the sub-column and the footer stay. Without items, the
+    // sections are the outline's template only: none is printed until it holds an item.
     await expect(page.getByTestId('outline-item')).toHaveCount(0);
     await expect(preview(page).locator('article.item')).toHaveCount(0);
-    await expect(preview(page).locator('h2.section-heading')).toHaveText([...SAMPLE_SECTIONS]);
-    await expect(preview(page).locator('h3.column-heading')).toHaveText(SAMPLE_COLUMN);
-    await expect(page.getByTestId('outline')).toContainText('【学会动态】');
+    await expect(preview(page).locator('h2.section-heading, h3.column-heading')).toHaveCount(0);
+    const outline = page.getByTestId('outline');
+    await expect(outline.locator('li.outline-section.unprinted').getByRole('button')).toHaveText([
+      '头条（无栏目）',
+      ...SAMPLE_SECTIONS,
+    ]);
+    await expect(outline.locator('li.outline-column.unprinted')).toHaveText(new RegExp(SAMPLE_COLUMN));
     const colophon = preview(page).locator('footer.colophon');
     await expect(colophon.locator('.colophon-editor')).toHaveText('编辑：王晓明');
     await expect(colophon.locator('.colophon-reviewer')).toHaveText('审核：陈立华');

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, SHARED_DIR } from './fixtures';
+import { clickThroughReview, expect, SHARED_DIR } from './fixtures';
 
 const run = promisify(execFile);
 
@@ -95,7 +95,7 @@ export async function captureDownload(
 ): Promise<Download> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId(testId).click(),
+    clickThroughReview(page, testId),
   ]);
   const failure = await download.failure();
   expect(failure, `the download from ${testId} failed`).toBeNull();

@@ -12,7 +12,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test, expect } from './fixtures';
+import { clickThroughReview, test, expect } from './fixtures';
 import { withoutStyle } from './editor-helpers';
 import {
   articleOf,
@@ -316,7 +316,7 @@ test('copy as rich text puts styled HTML and plain text on the clipboard', async
   await page.evaluate(() => navigator.clipboard.writeText('之前的内容'));
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('之前的内容');
 
-  await page.getByTestId('copy-rich').click();
+  await clickThroughReview(page, 'copy-rich');
   await expect(page.getByRole('status').filter({ hasText: '复制' })).toContainText('已复制为富文本');
 
   const clipboard = await page.evaluate(async () => {
@@ -349,7 +349,7 @@ test('the print button prints, and print media shows only the bulletin', async (
   await openApp(page);
   await importSeed(page);
 
-  await page.getByTestId('print').click();
+  await clickThroughReview(page, 'print');
   await expect.poll(() => page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
 
   for (const id of ['print', 'export-html', 'outline', 'masthead-title']) {

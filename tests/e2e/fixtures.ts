@@ -215,3 +215,14 @@ export const test = base.extend<Fixtures & Options>({
 });
 
 export { expect };
+
+/**
+ * Clicks an export or print button (`export-html`, `copy-rich`, `print`, `export-word`)
+ * and, when the app asks first because some items are not 已审, answers 仍然导出. The
+ * app opens its question in the click's own handler, so it is open when the click returns.
+ */
+export async function clickThroughReview(page: import('@playwright/test').Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const yes = page.getByTestId('confirm-yes');
+  if (await yes.isVisible()) await yes.click();
+}

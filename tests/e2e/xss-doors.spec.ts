@@ -7,7 +7,7 @@
 // through the exported file (export.spec.ts).
 
 import type { Page } from '@playwright/test';
-import { expect, test, requireShared } from './fixtures';
+import { clickThroughReview, expect, test, requireShared } from './fixtures';
 import { hookScript, hostileCalls, openApp, settle, tagsWithHandlers, unsafeParts, XSS_PAYLOADS } from './export-helpers';
 import { preview } from './editor-helpers';
 
@@ -67,7 +67,7 @@ test('the copied rich text carries nothing that runs', async ({ page, context })
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('item-body').fill(JOINED);
   await page.getByTestId('item-title').fill(ONE_LINE);
-  await page.getByTestId('copy-rich').click();
+  await clickThroughReview(page, 'copy-rich');
   const copied = await page.evaluate(async () => {
     const items = await navigator.clipboard.read();
     const blob = await items[0].getType('text/html');

@@ -7,11 +7,11 @@
 //! sentence-final punctuation (`…成功举办。（甲）`). They are split on `、`, `，` and `,`.
 //! Brackets that hold a sentence, `（完）` or `（待续）` are not sources.
 
-use super::clean;
 use super::text::{
     after_key, ends_sentence, heading_text, is_bracketed_line, is_date_line, is_distribution_line, is_key_line,
     is_markdown_structure, is_title_like,
 };
+use super::{clean, web};
 use crate::core::format::normalize::{body, one_line, split_sources_loose};
 use crate::core::issue::{Item, Status};
 use serde::Serialize;
@@ -28,6 +28,9 @@ pub struct Submission {
     /// The names of the cleanup rules that changed the text, in the order of
     /// [`RULES`](super::RULES).
     pub fired: Vec<&'static str>,
+    /// Lines moved out of a web article (by-line, buttons, credits; see [`super::web`]),
+    /// as they were: shown to the editor, who can put them back.
+    pub removed: Vec<String>,
 }
 
 impl Submission {
@@ -58,6 +61,11 @@ pub fn detect(text: &str) -> Submission {
 /// Cleans a pasted submission with every rule except those named in `disabled`, and
 /// takes it apart.
 pub fn detect_with(text: &str, disabled: &[&str]) -> Submission {
+    if !disabled.contains(&web::NAME) {
+        if let Some(copy) = web::take_apart(text) {
+            return from_web_copy(copy, disabled);
+        }
+    }
     let cleaned = clean(text, disabled);
     let lines: Vec<&str> = cleaned.text.split('\n').collect();
     let (title, rest) = split_title(&lines);
@@ -67,6 +75,32 @@ pub fn detect_with(text: &str, disabled: &[&str]) -> Submission {
         body: body(&body_lines.join("\n")),
         sources,
         fired: cleaned.fired,
+        removed: Vec::new(),
+    }
+}
+
+/// A web article's submission: its title and the sources of its `来源：` lines as the web
+/// step found them, the rest cleaned as usual. A web page's blank line is a paragraph
+/// break, so paragraphs are not joined across it as a PDF's are.
+fn from_web_copy(copy: web::WebCopy, disabled: &[&str]) -> Submission {
+    let mut disabled = disabled.to_vec();
+    disabled.push("join-broken-lines");
+    let title = clean(&copy.title, &disabled);
+    let cleaned = clean(&copy.text, &disabled);
+    let lines: Vec<&str> = cleaned.text.split('\n').collect();
+    let (body_lines, mut sources) = split_sources(&lines);
+    sources.splice(0..0, copy.sources);
+    sources.dedup();
+    let mut fired = vec![web::NAME];
+    fired.extend(title.fired.iter().chain(&cleaned.fired));
+    fired.sort_by_key(|n| super::RULES.iter().position(|r| r.name == *n));
+    fired.dedup();
+    Submission {
+        title: one_line(&title.text),
+        body: body(&body_lines.join("\n")),
+        sources,
+        fired,
+        removed: copy.removed,
     }
 }
 

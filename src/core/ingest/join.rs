@@ -15,8 +15,8 @@
 
 use super::text::{
     ends_clause, ends_colon, ends_sentence, is_bracketed_line, is_date_line, is_distribution_line, is_heading,
-    is_key_line, is_markdown_structure, is_rule_line, is_title_like, lines_with_fences, starts_with_enumerator,
-    TITLE_MAX_CHARS,
+    is_key_line, is_markdown_structure, is_rule_line, is_title_like, lines_with_fences, starts_news_lead,
+    starts_with_enumerator, TITLE_MAX_CHARS,
 };
 use std::borrow::Cow;
 
@@ -112,7 +112,8 @@ pub fn join_broken_lines(text: &str) -> Cow<'_, str> {
                 // A title directly over its text stays a line of its own; a title broken
                 // over two lines is joined. (Whether the next line is text is judged by
                 // what stays true when more is joined to it, so a second run agrees.)
-                return !(first && is_title_like(a) && is_body_like(line));
+                // Nor is a title joined to a news text's first line (`4月2日，…`).
+                return !(first && is_title_like(a) && (is_body_like(line) || starts_news_lead(line)));
             }
             // Whether `line` stands alone, a paragraph of one line.
             let alone = lines

@@ -8,6 +8,8 @@
 //! - `digits`: spaces between Chinese characters and Arabic numerals;
 //! - `join`: paragraph boundaries (paragraphs a PDF broke, paragraphs Word ran together);
 //! - `plain`: whole bulletins as plain text, given their Markdown structure;
+//! - [`web`]: articles copied from a 公众号 or another web page (by-line, buttons,
+//!   credits and `END` moved out, `来源：` and `文/图：` lines read as sources);
 //! - `text`: what the rules know about characters and Markdown lines;
 //! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
 //! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown;
@@ -31,6 +33,7 @@ mod rules;
 mod spacing;
 pub mod submission;
 mod text;
+pub mod web;
 
 pub use detect::{detect, detect_with, to_item, Submission};
 pub use plain::plain_bulletin_markdown;

@@ -38,6 +38,11 @@ impl std::fmt::Debug for Rule {
 /// splitting of paragraphs Word runs together, and last the blank lines left over.
 pub const RULES: &[Rule] = &[
     Rule {
+        name: super::web::NAME,
+        label: super::web::LABEL,
+        apply: super::web::as_rule,
+    },
+    Rule {
         name: "remove-invisible",
         label: "删除不可见字符",
         apply: remove_invisible,

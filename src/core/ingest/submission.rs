@@ -174,6 +174,7 @@ impl Contribution {
             body: text,
             sources,
             fired,
+            removed: Vec::new(),
         }
     }
 

@@ -156,6 +156,38 @@ pub fn is_date_line(line: &str) -> bool {
     rest.is_empty()
 }
 
+/// Whether a line starts the way a news text's first sentence does: with a date
+/// (`4月2日，…`, `2024年…`) or a word such as 近日 or 日前. A title never runs on into such
+/// a line.
+pub fn starts_news_lead(line: &str) -> bool {
+    let line = line.trim_start();
+    if [
+        "近日",
+        "日前",
+        "近期",
+        "今年以来",
+        "本周",
+        "上周",
+        "当天",
+        "昨天",
+        "今天",
+    ]
+    .iter()
+    .any(|word| line.starts_with(word))
+    {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    match digits {
+        4 => rest.starts_with('年'),
+        1 | 2 => rest
+            .strip_prefix('月')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())),
+        _ => false,
+    }
+}
+
 /// Chinese numerals as enumerators use them.
 fn is_chinese_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)

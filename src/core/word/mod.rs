@@ -82,10 +82,7 @@ pub fn issue_docx(issue: &Issue) -> Result<Vec<u8>, WordError> {
         }
         Block::Table(table) => docx.add_table(*table),
     };
-    for section in &issue.sections {
-        if section.all_items().next().is_none() {
-            continue;
-        }
+    for section in issue.sections.iter().filter(|s| s.is_printed()) {
         if !section.is_lead() {
             let heading = Paragraph::new()
                 .style(id::SECTION)
@@ -97,7 +94,7 @@ pub fn issue_docx(issue: &Issue) -> Result<Vec<u8>, WordError> {
                 docx = add(docx, block);
             }
         }
-        for column in section.columns.iter().filter(|c| !c.items.is_empty()) {
+        for column in section.columns.iter().filter(|c| c.is_printed()) {
             let heading = one_line(&column.heading);
             if !heading.is_empty() {
                 let heading = Paragraph::new().style(id::COLUMN).add_run(Run::new().add_text(heading));
@@ -144,10 +141,7 @@ fn deflated(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
 
 /// A section heading in 【】, without doubling brackets the heading already has.
 fn bracketed(heading: &str) -> String {
-    let heading = one_line(heading);
-    let inner = heading.strip_prefix('【').unwrap_or(&heading);
-    let inner = inner.strip_suffix('】').unwrap_or(inner);
-    format!("【{inner}】")
+    crate::core::issue::bracketed(&one_line(heading))
 }
 
 /// The masthead's paragraphs: the name, the issue line, the office and date over the rule.
@@ -201,7 +195,7 @@ fn contents(issue: &Issue) -> Option<Table> {
             .add_run(Run::new().add_text("◆"))
             .add_run(Run::new().add_text(text))
     };
-    for section in issue.sections.iter().filter(|s| s.all_items().next().is_some()) {
+    for section in issue.sections.iter().filter(|s| s.is_printed()) {
         if !section.is_lead() {
             cell = cell.add_paragraph(
                 Paragraph::new()
