@@ -578,7 +578,11 @@ fn focus_field(test_id: &'static str, select: bool) {
 
 /// Runs an export or print at once when every item is 已审 (or there is none); otherwise
 /// asks first, saying how many items are still 收稿 or 编辑中.
-fn when_reviewed(editor: state::Editor, confirm: confirm::Confirm, action: impl Fn() + Send + Sync + 'static) {
+pub(crate) fn when_reviewed(
+    editor: state::Editor,
+    confirm: confirm::Confirm,
+    action: impl Fn() + Send + Sync + 'static,
+) {
     let review = editor.issue.with_untracked(count::Review::of);
     if review.pending() == 0 {
         action();

@@ -32,15 +32,19 @@ const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordproce
 pub fn ExportWordButton() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let busy = RwSignal::new(false);
+    let confirm = crate::ui::confirm::use_confirm();
+    // Like the HTML export, an issue not all 已审 asks first.
     let export_word = move |_| {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let message = export_word(editor).await;
-            editor.notice.set(Some(message));
-            busy.set(false);
+        crate::ui::when_reviewed(editor, confirm, move || {
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let message = export_word(editor).await;
+                editor.notice.set(Some(message));
+                busy.set(false);
+            });
         });
     };
     view! {

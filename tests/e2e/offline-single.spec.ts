@@ -4,7 +4,7 @@
 // reload (Chromium keeps localStorage for file:// pages). Its on-demand workers (the Word
 // reader and writer) are embedded in it and start from blob: URLs.
 
-import { test, expect } from './fixtures';
+import { clickThroughReview, test, expect } from './fixtures';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,7 +63,7 @@ test('the single file reads and writes Word files from disk, through its embedde
   // Word out: the writer's worker too; the file holds the item just read.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出 Word' }).click(),
+    clickThroughReview(page, 'export-word'),
   ]);
   expect(download.suggestedFilename()).toMatch(/^科协工作简报-.*\.docx$/);
   const parts = unzip(readFileSync(await download.path()));

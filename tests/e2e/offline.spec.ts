@@ -8,7 +8,7 @@
 // its place.
 
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { clickThroughReview, test, expect } from './fixtures';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -144,7 +144,7 @@ test('after one visit Word files open and export without a network: the workers 
   // And the Word export, whose worker was never started online.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出 Word' }).click(),
+    clickThroughReview(page, 'export-word'),
   ]);
   const path = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(path);
@@ -163,7 +163,7 @@ test.describe('without the service worker', () => {
   await expect(page.getByTestId('preview').locator('header.masthead')).toContainText('科协工作简报');
   online = false;
   await context.setOffline(true);
-  await page.getByRole('button', { name: '导出 Word' }).click();
+  await clickThroughReview(page, 'export-word');
   await expect(page.locator('.banner[role="status"]')).toContainText('无法加载 Word 导出程序：当前没有网络');
   await expect(page.getByRole('button', { name: '导出 Word' })).toBeEnabled();
   await context.setOffline(false);

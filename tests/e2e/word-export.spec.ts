@@ -5,7 +5,7 @@
 // in the footers that document.xml's section properties name.
 
 import type { Page, TestInfo } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { clickThroughReview, test, expect } from './fixtures';
 import { openEditor, preview, SAMPLE_ITEMS } from './editor-helpers';
 import { captureDownload } from './export-helpers';
 import { unzip, wordText } from './zip';
@@ -22,7 +22,7 @@ function notice(page: Page) {
 
 /** Clicks 导出 Word and returns the download's name and its parts. */
 async function exportWord(page: Page, testInfo: TestInfo) {
-  const [download] = await Promise.all([page.waitForEvent('download'), wordButton(page).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickThroughReview(page, 'export-word')]);
   expect(await download.failure()).toBeNull();
   const path = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(path);
@@ -100,7 +100,7 @@ test.describe('without the writer', () => {
   test('a writer that cannot be loaded gives a clear message, and the page keeps working', async ({ page, context }) => {
     await context.route('**/word_worker*', (route) => route.abort());
     await openEditor(page);
-    await wordButton(page).click();
+    await clickThroughReview(page, 'export-word');
     await expect(notice(page)).toContainText('无法加载 Word 导出程序');
     await expect(notice(page)).toContainText('导出 HTML');
     await expect(wordButton(page)).toBeEnabled();
@@ -117,7 +117,7 @@ test.describe('without the writer', () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       (async () => {
-        await wordButton(page).click();
+        await clickThroughReview(page, 'export-word');
         await expect(notice(page)).toHaveText(/正在加载 Word 导出程序…/);
         await expect(wordButton(page)).toBeDisabled();
       })(),
