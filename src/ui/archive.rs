@@ -260,6 +260,25 @@ fn IssuesView(
             reload();
         });
     };
+    // Past issues as files (Markdown, or plain-text bulletins given their structure by the
+    // paste worker), several at once or a whole folder: each is published into the archive.
+    let import_issues = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        let picked: Vec<web_sys::File> = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter(|file| {
+                let name = file.name().to_lowercase();
+                [".md", ".markdown", ".txt"].iter().any(|ext| name.ends_with(ext))
+            })
+            .collect();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let message = import_issue_files(editor, picked).await;
+            editor.notice.set(Some(message));
+            reload();
+        });
+    };
     let rows = move || {
         archived.with(|list| {
             let mut order: Vec<usize> = (0..list.len()).collect();
@@ -294,6 +313,10 @@ fn IssuesView(
                 <button type="button" data-testid="export-archive" on:click=export_archive>{move || editor.t(Key::ExportArchive)}</button>
                 <label class="file-button">{move || editor.t(Key::ImportArchive)}
                     <input type="file" accept=".json,application/json" data-testid="import-archive" on:change=import_archive /></label>
+                <label class="file-button">{move || editor.t(Key::ImportIssueFiles)}
+                    <input type="file" multiple accept=".md,.markdown,.txt,text/markdown,text/plain" data-testid="import-issues" on:change=import_issues /></label>
+                <label class="file-button">{move || editor.t(Key::ImportIssueFolder)}
+                    <input type="file" multiple prop:webkitdirectory=true data-testid="import-issue-folder" on:change=import_issues /></label>
             </div>
             <ul class="draft-list" aria-label=move || editor.t(Key::ArchiveIssues)>{rows}</ul>
         </div>
@@ -302,6 +325,55 @@ fn IssuesView(
 
 /// A search answer with the query it answers: the hits, or a message.
 type SearchAnswer = (String, Result<Vec<SearchHit>, String>);
+
+/// Publishes each file as an issue of the archive, in the order given; the message says how
+/// many were added, how many were there already, and which files could not be read.
+async fn import_issue_files(editor: Editor, picked: Vec<web_sys::File>) -> String {
+    use crate::core::ondemand::paste;
+    let (mut added, mut already, mut problems) = (0, 0, Vec::new());
+    for file in picked {
+        let name = file.name();
+        let text = match files::read_text(file).await {
+            Ok(text) => text,
+            Err(why) => {
+                problems.push(format!("{name}：{why}"));
+                continue;
+            }
+        };
+        let lower = name.to_lowercase();
+        let issue = if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            import(&text).0
+        } else {
+            match crate::ui::ondemand::ask_paste(&paste::Request::Bulletin(text)).await {
+                Ok(paste::Answer::Bulletin(bulletin)) => import(&bulletin.markdown).0,
+                Ok(_) => continue,
+                Err(why) => {
+                    problems.push(format!("{name}：{why}"));
+                    continue;
+                }
+            }
+        };
+        let (short, date) = (issue.masthead.short_name(), issue.masthead.date.map(Date::to_iso));
+        match published::publish(&short, date, export(&issue), js_sys::Date::now()) {
+            Ok(published::Outcome::Published(_)) => added += 1,
+            Ok(published::Outcome::AlreadyThere(_)) => already += 1,
+            Err(local::StoreError::QuotaExceeded) => {
+                problems.push(editor.t(Key::ArchiveFull).to_string());
+                break;
+            }
+            Err(error) => problems.push(format!("{name}：{error:?}")),
+        }
+    }
+    let mut message = format!(
+        "{}{added}；{}{already}",
+        editor.t(Key::ArchiveImported),
+        editor.t(Key::ArchiveAlready)
+    );
+    if !problems.is_empty() {
+        message.push_str(&format!("；{}", problems.join("；")));
+    }
+    message
+}
 
 /// Search across the archive and the drafts, in the archive worker.
 #[component]
