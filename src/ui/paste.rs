@@ -568,7 +568,7 @@ pub fn PasteDialog() -> impl IntoView {
                     })}
                     <div class="button-row">
                         <button type="button" data-testid="paste-confirm" on:click=confirm
-                            prop:disabled=move || pending.get() > 0 || analysis.with(|s| s.title.is_empty() && s.body.is_empty())>
+                            prop:disabled=move || { pending.get() != 0 || analysis.with(|s| s.title.is_empty() && s.body.is_empty()) }>
                             {move || if duplicate.with(Option::is_some) { editor.t(Key::PasteAddAnyway) } else { editor.t(Key::PasteConfirm) }}</button>
                         <button type="button" data-testid="paste-cancel" on:click=move |_| close()>{move || editor.t(Key::Close)}</button>
                     </div>
