@@ -7,11 +7,13 @@
 
 mod common;
 
+use common::bad_issues;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use common::texts::{assert_in_order, body_texts, expected_texts, squeeze};
-use jianbao::core::issue::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section};
+use jianbao::core::issue::{Column, Issue, Item, Masthead, Section};
 use jianbao::core::publish::file_stem;
 use jianbao::core::sample::sample_issue;
 use jianbao::core::word::{file_name, issue_docx};
@@ -503,46 +505,28 @@ fn an_empty_issue_gives_a_valid_package() {
 }
 
 #[test]
+fn empty_fields_give_a_valid_package() {
+    let parts = valid_package(&bad_issues::empty_fields());
+    // The page-number footers are there even with nothing else to print.
+    assert!(parts["word/footer1.xml"].contains("PAGE"));
+    // A blank item between two with text leaves the others in place.
+    let mut issue = bad_issues::empty_fields();
+    issue.sections[1].items.insert(
+        1,
+        Item {
+            title: "空白之间的稿件".into(),
+            body: "正文。".into(),
+            sources: vec!["某单位".into()],
+            ..Item::default()
+        },
+    );
+    let text = document_text(&valid_package(&issue));
+    assert_in_order(&text, &expected_texts(&issue));
+}
+
+#[test]
 fn control_characters_are_dropped_and_other_planes_kept() {
-    let nasty = "甲\u{0}\u{1}\u{8}\u{b}\u{c}\u{1b}\u{7f}\u{85}\u{fffe}\u{fdd0}乙𠀀😀\r\n丙";
-    let issue = Issue {
-        masthead: Masthead {
-            title: nasty.into(),
-            publisher: nasty.into(),
-            date: Date::new(2024, 2, 29),
-            year: Some(2024),
-            number: Some(1),
-            ..Masthead::default()
-        },
-        sections: vec![Section {
-            heading: nasty.into(),
-            items: vec![Item {
-                title: nasty.into(),
-                body: format!("{nasty}\n\n**{nasty}**\n\n| {nasty} |\n|---|\n| {nasty} |\n\n```\n{nasty}\n```"),
-                sources: vec![nasty.into()],
-                ..Item::default()
-            }],
-            columns: vec![Column {
-                heading: nasty.into(),
-                items: vec![Item {
-                    title: nasty.into(),
-                    ..Item::default()
-                }],
-                ..Column::default()
-            }],
-            ..Section::default()
-        }],
-        footer: Footer {
-            editor: nasty.into(),
-            reviewer: nasty.into(),
-            signer: nasty.into(),
-            distribution: vec![Distribution {
-                label: nasty.into(),
-                lines: vec![nasty.into(), String::new()],
-            }],
-            copies: Some(u32::MAX),
-        },
-    };
+    let issue = bad_issues::controls_and_other_planes();
     let parts = valid_package(&issue);
     let text = document_text(&parts);
     assert!(
@@ -553,22 +537,9 @@ fn control_characters_are_dropped_and_other_planes_kept() {
 
 #[test]
 fn a_one_megabyte_item_exports() {
-    let paragraph = "科协工作简报正文，".repeat(40);
-    let body = std::iter::repeat_n(paragraph.as_str(), (1 << 20) / paragraph.len() + 1)
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    assert!(body.len() >= 1 << 20);
-    let issue = Issue {
-        sections: vec![Section {
-            items: vec![Item {
-                title: "长稿".into(),
-                body,
-                ..Item::default()
-            }],
-            ..Section::default()
-        }],
-        ..Issue::default()
-    };
+    let issue = bad_issues::megabyte_item();
+    let paragraph = bad_issues::MEGABYTE_PARAGRAPH.repeat(40);
+    assert!(issue.sections[0].items[0].body.len() >= 1 << 20);
     let parts = valid_package(&issue);
     let text = document_text(&parts);
     assert!(text.matches("科协工作简报正文").count() >= (1 << 20) / paragraph.len() * 40);
@@ -576,22 +547,7 @@ fn a_one_megabyte_item_exports() {
 
 #[test]
 fn a_thousand_items_export_in_order() {
-    let items: Vec<Item> = (0..1000)
-        .map(|n| Item {
-            title: format!("第{n}条稿件"),
-            body: format!("正文{n}。"),
-            sources: vec![format!("单位{n}")],
-            ..Item::default()
-        })
-        .collect();
-    let issue = Issue {
-        sections: vec![Section {
-            heading: "动态".into(),
-            items,
-            ..Section::default()
-        }],
-        ..Issue::default()
-    };
+    let issue = bad_issues::thousand_items();
     let parts = valid_package(&issue);
     let text = document_text(&parts);
     let body_start = text.find("【动态】").expect("the 目录提要 lists the section") + "【动态】".len();

@@ -258,17 +258,38 @@ fn running(part: &'static Part) -> Result<Rc<Running>, Failure> {
     Ok(running)
 }
 
-/// Where the part's worker script is: the loader Trunk writes beside the app.
+/// Where the part's worker script is: the loader Trunk writes beside the app, or, in the
+/// single file (`cargo xtask dist`'s jianbao.html, which has nothing beside it), a `blob:`
+/// URL made of the worker script embedded in the page.
 fn script_url(part: &Part) -> Result<String, Failure> {
-    // The single file (`cargo xtask dist`'s jianbao.html) carries no worker files.
-    let single = web_sys::window()
+    let document = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=\"jianbao-single-file\"]").ok().flatten())
+        .ok_or(Failure::Unsupported)?;
+    let single = document
+        .query_selector("meta[name=\"jianbao-single-file\"]")
+        .ok()
+        .flatten()
         .is_some();
-    if single {
-        return Err(Failure::NotInThisBuild);
+    if !single {
+        return Ok(format!("./{}_loader.js", part.name));
     }
-    Ok(format!("./{}_loader.js", part.name))
+    let embedded = document
+        .query_selector(&format!(
+            "script[type=\"text/x-jianbao-worker\"][data-worker=\"{}\"]",
+            part.name
+        ))
+        .ok()
+        .flatten()
+        .ok_or(Failure::NotInThisBuild)?;
+    // The text stays a JavaScript string: it holds the worker's wasm and is not copied
+    // into this module's memory.
+    let text =
+        js_sys::Reflect::get(&embedded, &JsValue::from_str("textContent")).map_err(|_| Failure::NotInThisBuild)?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text), &options)
+        .map_err(|_| Failure::Load { offline: false })?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Load { offline: false })
 }
 
 /// Rejects every awaited message with `reason`.

@@ -2,6 +2,7 @@
 
 #![allow(dead_code, reason = "each test file uses a different subset of these helpers")]
 
+pub mod bad_issues;
 pub mod texts;
 
 use std::path::PathBuf;

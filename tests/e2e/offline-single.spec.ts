@@ -1,12 +1,14 @@
 // The single-file app: `cargo xtask dist` writes dist-single/jianbao.html (beside
 // $JIANBAO_E2E_DIST when that names another build), one page with the CSS, the glue and
 // the wasm inlined. Opened from disk (file://) it must run, and its drafts must survive a
-// reload (Chromium keeps localStorage for file:// pages).
+// reload (Chromium keeps localStorage for file:// pages). Its on-demand workers (the Word
+// reader and writer) are embedded in it and start from blob: URLs.
 
 import { test, expect } from './fixtures';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unzip, wordText } from './zip';
 
 /** The repository root (this file lives in tests/e2e). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,16 +43,34 @@ test('the single file runs from disk and keeps a draft across a reload', async (
   expect(violations).toEqual([]);
 });
 
-test('the single file has no Word reader, and says so when a Word file is picked', async ({ page }) => {
+test('the single file reads and writes Word files from disk, through its embedded workers', async ({ page }) => {
   expect(existsSync(SINGLE), `${SINGLE} is missing: run \`cargo xtask dist\``).toBe(true);
   await page.goto(pathToFileURL(SINGLE).href);
   await expect(page.getByTestId('preview').locator('header.masthead')).toContainText('科协工作简报');
   const items = await page.getByTestId('outline-item').count();
+
+  // Word in: the reader's worker starts from the page itself.
   await page.getByTestId('import-file').setInputFiles({
     name: 'plain.docx',
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     buffer: readFileSync(resolve(ROOT, 'tests', 'fixtures', 'docx', 'plain.docx')),
   });
-  await expect(page.locator('.banner[role="status"]')).toContainText('单文件版（jianbao.html）不含 Word 读取程序');
-  await expect(page.getByTestId('outline-item')).toHaveCount(items);
+  await expect(
+    page.getByTestId('preview').locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' }),
+  ).toHaveCount(1);
+  await expect(page.getByTestId('outline-item')).toHaveCount(items + 1);
+
+  // Word out: the writer's worker too; the file holds the item just read.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Word' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^科协工作简报-.*\.docx$/);
+  const parts = unzip(readFileSync(await download.path()));
+  expect(wordText(parts.get('word/document.xml')?.toString('utf8') ?? '')).toContain('街道科协举办老年人智能手机培训班');
+  await expect(page.locator('.banner[role="status"]')).toContainText('已导出 Word 文件');
+
+  // Still nothing fetched from anywhere: the workers came from blob: URLs of the page.
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  expect(loaded.filter((url) => !url.startsWith('blob:'))).toEqual([]);
 });

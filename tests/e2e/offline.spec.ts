@@ -13,6 +13,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { unzip, wordText } from './zip';
 
 /** The build the copies are made of. */
 const DIST = resolve(process.env.JIANBAO_E2E_DIST ?? 'dist');
@@ -111,15 +112,21 @@ test('after one visit the app opens and keeps drafts without a network', async (
   await context.setOffline(false);
 });
 
-test('after one visit a Word file opens without a network: the reader is cached too', async ({ page, context }) => {
+test('after one visit Word files open and export without a network: the workers are cached too', async ({ page, context }, testInfo) => {
   await openControlled(page);
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
     const cache = await caches.open(names.find((name) => name.startsWith('jianbao-')) ?? '');
     return (await cache.keys()).map((request) => new URL(request.url).pathname);
   });
-  expect(cached).toContain('/reader_worker_loader.js');
-  expect(cached).toContain('/reader_worker_bg.wasm');
+  // Every on-demand worker's files, whatever their names: each loader, glue and wasm.
+  const loaders = cached.filter((path) => path.endsWith('_loader.js'));
+  expect(loaders).toEqual(expect.arrayContaining(['/reader_worker_loader.js', '/word_worker_loader.js']));
+  for (const loader of loaders) {
+    const name = loader.replace(/_loader\.js$/, '');
+    expect(cached).toContain(`${name}.js`);
+    expect(cached).toContain(`${name}_bg.wasm`);
+  }
 
   online = false;
   await context.setOffline(true);
@@ -133,7 +140,34 @@ test('after one visit a Word file opens without a network: the reader is cached 
   await expect(
     page.getByTestId('preview').locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' }),
   ).toHaveCount(1);
+
+  // And the Word export, whose worker was never started online.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Word' }).click(),
+  ]);
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const parts = unzip(await readFile(path));
+  expect(wordText(parts.get('word/document.xml')?.toString('utf8') ?? '')).toContain('街道科协举办老年人智能手机培训班');
+  await expect(page.locator('.banner[role="status"]')).toContainText('已导出 Word 文件');
   await context.setOffline(false);
+});
+
+test.describe('without the service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('offline with nothing cached, the Word export says so instead of waiting', async ({ page, context }) => {
+  // A visit whose service worker never installed, then no network.
+  await page.goto('./');
+  await expect(page.getByTestId('preview').locator('header.masthead')).toContainText('科协工作简报');
+  online = false;
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '导出 Word' }).click();
+  await expect(page.locator('.banner[role="status"]')).toContainText('无法加载 Word 导出程序：当前没有网络');
+  await expect(page.getByRole('button', { name: '导出 Word' })).toBeEnabled();
+  await context.setOffline(false);
+});
 });
 
 test('a new build is picked up on the next visit, with a notice', async ({ page }) => {

@@ -7,14 +7,18 @@
 //!   in a browser that cannot compile WebAssembly under the first (Chromium 83 to 96; see
 //!   [`policy_chooser`] and docs/BROWSERS.md). It also gets a `jianbao-offline` marker that
 //!   tells the app it may register its service worker (a `trunk serve` build has neither).
-//!   The hosted page's policy also names `worker-src 'self'` for the Word reader's worker
-//!   (`reader_worker_loader.js`, started on first use); the single file has no worker.
+//!   The hosted page's policy also names `worker-src 'self'` for the on-demand workers
+//!   (`NAME_loader.js`, started on first use by src/ui/worker.rs).
 //! - `sw.js` (copied from `public/`) gets the build's version and the list of files to
 //!   precache.
 //!
 //! Then it writes `<dist>-single/jianbao.html`: one self-contained page with the CSS, the
 //! JavaScript glue, the wasm (as base64) and the same loader inlined, which works when
-//! opened from disk, under the same choice of policy.
+//! opened from disk, under the same choice of policy. Every on-demand worker of the build
+//! (each `NAME_loader.js` Trunk wrote) is embedded too, as a script element the browser
+//! does not run (`type="text/x-jianbao-worker"`, `data-worker="NAME"`) holding the
+//! worker's glue and its wasm as base64; the page starts it from a `blob:` URL, which the
+//! single file's policy allows as a worker source and for nothing else.
 
 use crate::cmd::{self, Ctx};
 use crate::tools::Installer;
@@ -38,9 +42,12 @@ const SW_VERSION_LINE: &str = "const VERSION = 'unbuilt';";
 const SW_FILES_LINE: &str = "const FILES = [];";
 /// The marker that lets the app register its service worker.
 const OFFLINE_MARKER: &str = r#"<meta name="jianbao-offline" content="service-worker" />"#;
-/// The marker that tells the single-file app it has no Word reader worker beside it, so
-/// that opening a Word file says so at once instead of trying to start one.
-const SINGLE_MARKER: &str = r#"<meta name="jianbao-single-file" content="no-reader-worker" />"#;
+/// The marker that tells the single-file app it has no files beside it: it starts its
+/// on-demand workers from the script elements embedded in the page (src/ui/worker.rs).
+const SINGLE_MARKER: &str = r#"<meta name="jianbao-single-file" content="embedded-workers" />"#;
+/// The type of the script elements that carry an on-demand worker in the single file: not
+/// JavaScript to the browser, so it never runs them in the page.
+const WORKER_SCRIPT_TYPE: &str = "text/x-jianbao-worker";
 /// The name of the single-file app inside its folder.
 pub const SINGLE_NAME: &str = "jianbao.html";
 
@@ -167,6 +174,15 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
     )?;
     let title = between(&index, "<title>", "</title>").unwrap_or("简报编辑器");
     let body = between(&index, "<body>", "</body>").unwrap_or("");
+    let mut workers = String::new();
+    for name in worker_names(dist)? {
+        let loader = read(&dist.join(format!("{name}_loader.js")))?;
+        let (glue_name, wasm_name) =
+            worker_files(&loader).ok_or_else(|| format!("{name}_loader.js names no glue and wasm: {loader}"))?;
+        let glue = read(&dist.join(glue_name))?;
+        let wasm = fs::read(dist.join(wasm_name)).map_err(|err| format!("cannot read {wasm_name}: {err}"))?;
+        workers.push_str(&embedded_worker(&name, &glue, &wasm)?);
+    }
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
          {chooser}\n    \
@@ -174,7 +190,7 @@ pub fn single_file(dist: &Path) -> Result<String, String> {
     \
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
          <title>{title}</title>\n    <style>{css}</style>\n    \
-         <script type=\"module\">{script}</script>\n  </head>\n  <body>{body}</body>\n</html>\n"
+         <script type=\"module\">{script}</script>\n  </head>\n  <body>{body}{workers}</body>\n</html>\n"
     ))
 }
 
@@ -207,13 +223,69 @@ fn single_loader(
     Ok(format!("\n{glue}{body}"))
 }
 
+/// The names of the build's on-demand workers: every `NAME_loader.js` Trunk wrote
+/// (`data-type="worker" data-loader-shim`), sorted.
+fn worker_names(dist: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    list_files(dist, dist, &mut files)?;
+    let mut names: Vec<String> = files
+        .iter()
+        .filter(|file| !file.contains('/'))
+        .filter_map(|file| file.strip_suffix("_loader.js"))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The glue and wasm file names a worker's loader shim names:
+/// `importScripts("./NAME.js");wasm_bindgen("./NAME_bg.wasm");`.
+fn worker_files(loader: &str) -> Option<(&str, &str)> {
+    Some((
+        between(loader, "importScripts(\"./", "\"")?,
+        between(loader, "wasm_bindgen(\"./", "\"")?,
+    ))
+}
+
+/// One on-demand worker for the single file: a script element the browser does not run,
+/// holding the worker's whole script (its glue, then its start with the wasm's bytes
+/// decoded from base64), which src/ui/worker.rs turns into a `blob:` URL.
+fn embedded_worker(name: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
+    // The element's text ends at the first `</script`, and `<!--` changes how the parser
+    // reads on: neither may appear in what is embedded.
+    for bad in ["</script", "<!--"] {
+        if glue.to_ascii_lowercase().contains(bad) {
+            return Err(format!(
+                "{name}'s glue holds `{bad}`, which cannot go inside a script element"
+            ));
+        }
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(format!("a worker's name must be letters, digits, `_` and `-`: {name}"));
+    }
+    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    Ok(format!(
+        "\n<script type=\"{WORKER_SCRIPT_TYPE}\" data-worker=\"{name}\">\n{glue}\n(function () {{\n  \
+         var text = atob(\"{wasm_base64}\");\n  var bytes = new Uint8Array(text.length);\n  \
+         for (var i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);\n  \
+         wasm_bindgen({{ module_or_path: bytes }});\n}})();\n</script>"
+    ))
+}
+
 /// A whole policy: scripts from `origin` (`'self' ` or nothing) and the one inline script
 /// `hash`, the WebAssembly keyword `wasm`, styles from `styles`, and the rules both builds
 /// share.
 fn policy(origin: &str, hash: &str, styles: &str, wasm: &str) -> String {
-    // The hosted page starts the Word reader's worker from its own origin; the single file
-    // (no origin) has no worker, so its policy names none.
-    let worker = if origin.is_empty() { "" } else { "worker-src 'self'; " };
+    // The hosted page starts its on-demand workers from its own origin; the single file
+    // (no origin) starts them from `blob:` URLs it makes of its embedded worker scripts.
+    let worker = if origin.is_empty() {
+        "worker-src blob:; "
+    } else {
+        "worker-src 'self'; "
+    };
     format!("default-src 'self'; script-src {origin}{wasm} {hash}; style-src {styles}; {worker}{CSP_REST}")
 }
 
@@ -445,8 +517,18 @@ mod tests {
              worker-src 'self'; img-src 'self' data: blob: https:; object-src 'none'; base-uri 'none'; \
              form-action 'none'; connect-src 'self'"
         );
-        // The single file has no origin and no worker: its policy names no worker source.
-        assert!(!policy("", "'h'", "'s'", WASM_STRICT).contains("worker-src"));
+        // The single file has no origin: its workers come from blob: URLs and nowhere else.
+        let single = policy("", "'h'", "'s'", WASM_STRICT);
+        assert!(single.contains("; worker-src blob:; "), "{single}");
+        assert!(
+            !single.contains("'self' 'wasm") && !single.contains("worker-src 'self'"),
+            "{single}"
+        );
+        assert_eq!(
+            single.matches("blob:").count(),
+            2,
+            "worker-src and img-src only: {single}"
+        );
         assert!(!strict.contains("'unsafe-eval'") && !strict.contains("unsafe-inline"));
         assert!(legacy.contains("'unsafe-eval'") && !legacy.contains("wasm-unsafe-eval"));
         let chooser = policy_chooser(&strict, &legacy).expect("a script");
@@ -455,6 +537,25 @@ mod tests {
         assert!(chooser.contains(&format!("var policy = \"{strict}\";")));
         assert!(chooser.contains(&format!("policy = \"{legacy}\";")));
         assert!(chooser.contains("error.name === 'CompileError'"));
+    }
+
+    #[test]
+    fn workers_are_found_by_their_loaders_and_embedded_as_scripts_that_do_not_run() {
+        let loader = "importScripts(\"./word_worker.js\");wasm_bindgen(\"./word_worker_bg.wasm\");";
+        assert_eq!(worker_files(loader), Some(("word_worker.js", "word_worker_bg.wasm")));
+        assert_eq!(worker_files("import x from './y.js';"), None);
+        let script = embedded_worker("word_worker", "let wasm_bindgen = 1;", b"\0asm").expect("embedded");
+        assert!(script.starts_with(
+            "\n<script type=\"text/x-jianbao-worker\" data-worker=\"word_worker\">\nlet wasm_bindgen = 1;\n"
+        ));
+        assert!(script.contains("atob(\"AGFzbQ==\")"), "{script}");
+        assert!(script.contains("wasm_bindgen({ module_or_path: bytes });"), "{script}");
+        assert!(script.ends_with("})();\n</script>"));
+        assert_eq!(script.matches("</script").count(), 1);
+        // What would end the element early, or a name that would break the attribute.
+        assert!(embedded_worker("w", "var s = '</SCRIPT>';", b"").is_err());
+        assert!(embedded_worker("w", "var s = '<!--';", b"").is_err());
+        assert!(embedded_worker("w\"x", "", b"").is_err());
     }
 
     #[test]
