@@ -36,16 +36,27 @@ test('several past issues picked at once go into the archive, each once', async 
   await expect(page.getByTestId('archived-issue')).toHaveCount(3);
 });
 
-/** A year of our own issues for the picture of 供稿统计: units that send more and less. */
+/** The units of each item of eight issues, for the picture of 供稿统计: units that send
+ * more and less, and one item two units wrote together. */
+const PLAN = [
+  ['市营养学会', '南湖区科协'],
+  ['市营养学会', '市植物保护学会', '北湖区科协'],
+  ['市营养学会'],
+  ['南湖区科协', '市营养学会、南湖区科协'],
+  ['市天文学会', '市营养学会', '南湖区科协'],
+  ['市植物保护学会'],
+  ['市营养学会', '北湖区科协', '南湖区科协'],
+  ['市植物保护学会', '市营养学会'],
+];
+
+/** Eight monthly issues of our own following [PLAN]. */
 function yearOfIssues(): { name: string; mimeType: string; buffer: Buffer }[] {
-  const units = ['市营养学会', '南湖区科协', '市植物保护学会', '市天文学会', '北湖区科协'];
-  return Array.from({ length: 8 }, (_, i) => {
+  return PLAN.map((units, i) => {
     const month = i + 1;
     let md = `# 科协工作简报\n\n2024年第${month}期\n\n示例市科协办公室\n\n2024年${month}月8日\n\n## 【学会动态】\n\n`;
-    for (let j = 0; j <= i % 4; j++) {
-      const unit = units[(i + j * 2) % units.length];
-      md += `### ${unit}第${month}月活动之${j + 1}\n\n${unit}开展科普活动。\n\n（${unit}）\n\n`;
-    }
+    units.forEach((unit, j) => {
+      md += `### 第${month}期稿件${j + 1}\n\n${unit}开展科普活动。\n\n（${unit}）\n\n`;
+    });
     return { name: `2024年第${month}期.md`, mimeType: 'text/markdown', buffer: Buffer.from(md) };
   });
 }
@@ -59,7 +70,10 @@ test('供稿统计 of a year shows a bar per unit; the README picture is made fr
   await expect(page.getByRole('status').filter({ hasText: '新增 8' })).toBeVisible();
   await page.getByRole('tab', { name: '供稿统计' }).click();
   await page.getByRole('combobox', { name: '按时间分列' }).selectOption('quarter');
-  await expect(page.getByTestId('stats-summary')).toContainText('共 8 期，采用稿件 20 条');
+  await expect(page.getByTestId('stats-summary')).toHaveText('共 8 期，采用稿件 17 条；其中 1 条由多个单位合作，分别计入各单位。');
+  const row = (unit: string) => page.getByTestId('stats-table-view').locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: unit, exact: true }) });
+  await expect(row('市营养学会').locator('td')).toHaveText(['7', '3', '2', '2']);
+  await expect(row('市天文学会').locator('td')).toHaveText(['1', '0', '1', '0']);
   await expect(page.locator('.stats-chart-box svg rect')).toHaveCount(5);
   await expect(page.getByTestId('stats-table-view').locator('thead th')).toHaveText(['供稿单位', '采用条数', '2024年第1季度', '2024年第2季度', '2024年第3季度']);
   // `JIANBAO_UPDATE_DOCS=1` writes the picture README shows; otherwise it goes to target/.
