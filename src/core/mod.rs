@@ -14,6 +14,7 @@ pub mod history;
 pub mod ingest;
 pub mod issue;
 pub mod merge;
+pub mod ondemand;
 pub mod publish;
 pub mod render;
 pub mod sample;

@@ -8,11 +8,14 @@
 //! The editor reads that file back through its import or its paste dialog.
 
 use crate::core::ingest::submission::{parse, to_file};
-use crate::core::ingest::{rule, to_item, Contribution, RULES};
+use crate::core::ingest::Contribution;
+use crate::core::ondemand::paste::{Analysis, Analyze, Answer, Request};
 use crate::core::render::render_item;
+use crate::core::{Item, Status};
 use crate::store::local::{self, CONTRIBUTION_KEY};
 use crate::ui::files;
 use crate::ui::i18n::{t, Key, Lang};
+use crate::ui::ondemand::ask_paste;
 use leptos::prelude::*;
 
 /// The page's route, after `#`.
@@ -49,31 +52,51 @@ pub fn ContributePage() -> impl IntoView {
         not_saved.set(!ok);
     });
 
-    // The preview shows the item as typed; the cleanup runs only when asked for.
-    let all_rules: Vec<&'static str> = RULES.iter().map(|r| r.name).collect();
+    // The preview shows the item as typed; the cleanup runs only when asked for. Both
+    // are the paste worker's (ui::ondemand), loaded with the page's first preview.
+    let shown: RwSignal<Item> = RwSignal::new(Item::default());
+    Effect::new(move |_| {
+        let ask = Analyze {
+            text: contribution.with(to_file),
+            every_rule_off: true,
+            ..Analyze::default()
+        };
+        leptos::task::spawn_local(async move {
+            match ask_paste(&Request::Analyze(ask)).await {
+                Ok(Answer::Analysis(found)) => shown.set(item_of(found)),
+                Ok(_) => {}
+                Err(why) => message.set(Some(why)),
+            }
+        });
+    });
     let preview_html = move || {
         let mut html = String::new();
-        let item = contribution.with(|c| to_item(&c.to_submission(&all_rules)));
-        render_item(&item, &mut html);
+        shown.with(|item| render_item(item, &mut html));
         html
     };
     let tidy = move |_| {
-        let submission = contribution.with_untracked(|c| c.to_submission(&[]));
-        let labels: Vec<&str> = submission
-            .fired
-            .iter()
-            .filter_map(|n| rule(n).map(|r| r.label))
-            .collect();
-        contribution.update(|c| {
-            c.title = submission.title.clone();
-            c.body = submission.body.clone();
-            c.sources = submission.sources.join("、");
+        let ask = Analyze {
+            text: contribution.with_untracked(to_file),
+            ..Analyze::default()
+        };
+        leptos::task::spawn_local(async move {
+            let submission = match ask_paste(&Request::Analyze(ask)).await {
+                Ok(Answer::Analysis(found)) => found,
+                Ok(_) => return,
+                Err(why) => return message.set(Some(why)),
+            };
+            let labels: Vec<&str> = submission.fired.iter().map(|f| f.label.as_str()).collect();
+            message.set(Some(if labels.is_empty() {
+                tr(Key::NothingToTidy).to_string()
+            } else {
+                format!("{}：{}", tr(Key::PasteRules), labels.join("、"))
+            }));
+            contribution.update(|c| {
+                c.title = submission.title.clone();
+                c.body = submission.body.clone();
+                c.sources = submission.sources.join("、");
+            });
         });
-        message.set(Some(if labels.is_empty() {
-            tr(Key::NothingToTidy).to_string()
-        } else {
-            format!("{}：{}", tr(Key::PasteRules), labels.join("、"))
-        }));
     };
     let download = move |_| {
         let (name, text) = contribution.with_untracked(|c| (c.file_name(), to_file(c)));
@@ -141,5 +164,16 @@ pub fn ContributePage() -> impl IntoView {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// The worker's analysis as the item the preview shows.
+fn item_of(analysis: Analysis) -> Item {
+    Item {
+        id: 0,
+        title: analysis.title,
+        body: analysis.body,
+        sources: analysis.sources,
+        status: Status::Received,
     }
 }

@@ -368,7 +368,8 @@ pub fn HeadingForm(id: Id) -> impl IntoView {
 }
 
 /// Pasting rich text (Word, WeChat, a web page) straight into an item body: the HTML is
-/// parsed with the browser's DOMParser (nothing in it runs) and inserted as Markdown.
+/// parsed with the browser's DOMParser (nothing in it runs), converted to Markdown in the
+/// paste worker and inserted.
 /// Plain text is left to the browser.
 fn paste_html_into_body(
     ev: web_sys::ClipboardEvent,
@@ -381,13 +382,28 @@ fn paste_html_into_body(
     if html.trim().is_empty() {
         return;
     }
-    let markdown = crate::ui::paste::html_to_markdown(&html);
-    let Some(area) = body.get_untracked() else { return };
+    let plain = data.get_data("text/plain").unwrap_or_default();
+    if body.get_untracked().is_none() {
+        return;
+    }
     ev.prevent_default();
-    let (text, caret) = crate::ui::paste::splice(&area, &markdown);
-    area.set_value(&text);
-    let _ = area.set_selection_range(caret, caret);
-    editor.dispatch(Edit::SetBody(id, text));
+    // The conversion runs in the paste worker; the pasted text goes in when it answers, as
+    // plain text when the worker cannot be used (the notice says why).
+    leptos::task::spawn_local(async move {
+        let markdown = match crate::ui::paste::html_to_markdown(&html).await {
+            Ok(markdown) if !markdown.is_empty() => markdown,
+            Ok(_) => plain,
+            Err(why) => {
+                editor.notice.set(Some(why));
+                plain
+            }
+        };
+        let Some(area) = body.get_untracked() else { return };
+        let (text, caret) = crate::ui::paste::splice(&area, &markdown);
+        area.set_value(&text);
+        let _ = area.set_selection_range(caret, caret);
+        editor.dispatch(Edit::SetBody(id, text));
+    });
 }
 
 /// The form of one item.

@@ -13,6 +13,7 @@ pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod offline;
+pub mod ondemand;
 pub mod outline;
 pub mod paste;
 pub mod places;
@@ -26,7 +27,6 @@ pub mod worker;
 
 use crate::core::edit::Edit;
 use crate::core::format::{export, import, Warning};
-use crate::core::ingest::{import_bulletin, rule};
 use crate::core::publish::{file_stem, plain_text, rich_html};
 use crate::core::render::{standalone_document, BULLETIN_CSS};
 use crate::core::sample::sample_issue;
@@ -319,8 +319,9 @@ fn Toolbar() -> impl IntoView {
 }
 
 /// Opens an imported file's text: a submission file (with front matter) goes to the
-/// paste dialog, prefilled; anything else opens as a new draft.
-fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text: String) {
+/// paste dialog, prefilled; anything else opens as a new draft. Text that is not our own
+/// Markdown is given its structure and cleaned in the paste worker.
+async fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text: String) {
     if crate::core::ingest::has_front_matter(&text) {
         paste.open_with(text);
         return;
@@ -331,16 +332,32 @@ fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text: Strin
     let (issue, warnings) = if ours {
         import(&text)
     } else {
-        let (issue, warnings, fired) = import_bulletin(&text);
-        let mut warnings = warnings;
-        if !fired.is_empty() {
-            let labels: Vec<&str> = fired.iter().filter_map(|n| rule(n).map(|r| r.label)).collect();
-            warnings.push(Warning {
-                line: 1,
-                message: format!("已整理：{}", labels.join("、")),
-            });
+        use crate::core::ondemand::paste::{Answer, Request};
+        match ondemand::ask_paste(&Request::Bulletin(text.clone())).await {
+            Ok(Answer::Bulletin(bulletin)) => {
+                let issue = import(&bulletin.markdown).0;
+                let mut warnings: Vec<Warning> = bulletin
+                    .warnings
+                    .into_iter()
+                    .map(|(line, message)| Warning { line, message })
+                    .collect();
+                if !bulletin.cleaned.is_empty() {
+                    warnings.push(Warning {
+                        line: 1,
+                        message: format!("已整理：{}", bulletin.cleaned.join("、")),
+                    });
+                }
+                (issue, warnings)
+            }
+            // Without the cleanup the text is still opened, exactly as import reads it,
+            // and the notice says why it was not cleaned.
+            other => {
+                let (issue, mut warnings) = import(&text);
+                let why = other.err().unwrap_or_default();
+                warnings.push(Warning { line: 1, message: why });
+                (issue, warnings)
+            }
         }
-        (issue, warnings)
     };
     // An imported issue opens as a new draft: the open one stays as it was.
     drafts::new_draft(editor, issue);
@@ -407,7 +424,7 @@ async fn import_files(editor: Editor, paste: paste::PasteState, picked: Vec<web_
             }
         };
         if !word::is_word_file(&lower, &bytes) {
-            import_text(editor, paste, &lower, String::from_utf8_lossy(&bytes).into_owned());
+            import_text(editor, paste, &lower, String::from_utf8_lossy(&bytes).into_owned()).await;
             continue;
         }
         editor

@@ -12,18 +12,24 @@
 //!
 //! Everything the dialog shows is derived from the text area: the detected item, the
 //! cleanup rules that fired (each can be switched off), a near-duplicate warning, and the
-//! offer to import a whole bulletin. A submission file with front matter
-//! ([`submission::parse`]) is read field by field instead of being detected.
+//! offer to import a whole bulletin. A submission file with front matter is read field by
+//! field instead of being detected.
+//!
+//! The cleanup, the detection, the HTML-to-Markdown conversion, the bulletin import and
+//! the "already published" check run in the paste worker (`ui::ondemand::PASTE`, loaded
+//! the first time they are needed): each change of the text asks it again, and the
+//! dialog shows its latest answer. Only the DOM walk stays here (workers have no
+//! `DOMParser`); its tree goes over as data.
 
-use crate::core::archive::SearchIndex;
 use crate::core::edit::Edit;
-use crate::core::ingest::html::{for_the_parser, to_markdown, Element, Node, STYLE_ATTRIBUTE};
-use crate::core::ingest::submission::{self, Fingerprint};
-use crate::core::ingest::{detect_with, import_bulletin, looks_like_bulletin, rule, to_item, Submission};
+use crate::core::ingest::html::{for_the_parser, Element, Node, STYLE_ATTRIBUTE};
+use crate::core::ingest::submission::Fingerprint;
+use crate::core::ondemand::paste::{Analysis, Analyze, Answer, Request};
 use crate::core::render::render_item;
-use crate::core::Place;
+use crate::core::{Item, Place, Status};
 use crate::store::published;
 use crate::ui::i18n::Key;
+use crate::ui::ondemand::ask_paste;
 use crate::ui::state::{use_editor, Editor, Selection};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -73,9 +79,16 @@ pub fn html_to_nodes(html: &str) -> Option<Vec<Node>> {
     Some(children_of(&body))
 }
 
-/// Pasted HTML as Markdown (empty when it cannot be read).
-pub fn html_to_markdown(html: &str) -> String {
-    html_to_nodes(html).map(|nodes| to_markdown(&nodes)).unwrap_or_default()
+/// Pasted HTML as Markdown, converted in the paste worker (empty when the browser cannot
+/// parse it); `Err` is a message for the editor when the worker cannot be used.
+pub async fn html_to_markdown(html: &str) -> Result<String, String> {
+    let Some(nodes) = html_to_nodes(html) else {
+        return Ok(String::new());
+    };
+    match ask_paste(&Request::Markdown(nodes)).await? {
+        Answer::Markdown(markdown) => Ok(markdown),
+        _ => Ok(String::new()),
+    }
 }
 
 /// Whether an element is one of Word's list paragraphs (`class="MsoListParagraph…"` or a
@@ -236,11 +249,14 @@ fn default_place(editor: Editor) -> String {
     })
 }
 
-/// The submission the text holds: a submission file's fields, or what detection finds.
-fn submission_of(text: &str, disabled: &[&str]) -> Submission {
-    match submission::parse(text) {
-        Some(contribution) => contribution.to_submission(disabled),
-        None => detect_with(text, disabled),
+/// The analysis as an item of an issue (id 0, status 收稿): the caller gives it an id.
+fn to_item(analysis: &Analysis) -> Item {
+    Item {
+        id: 0,
+        title: analysis.title.clone(),
+        body: analysis.body.clone(),
+        sources: analysis.sources.clone(),
+        status: Status::Received,
     }
 }
 
@@ -280,7 +296,7 @@ pub fn PasteButton() -> impl IntoView {
 pub fn PasteDialog() -> impl IntoView {
     let editor = use_editor();
     let paste = use_paste();
-    let disabled: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
+    let disabled: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let place = RwSignal::new(String::new());
     let area = NodeRef::<leptos::html::Textarea>::new();
 
@@ -298,24 +314,55 @@ pub fn PasteDialog() -> impl IntoView {
         }
     });
 
-    // The text with every rule on: the rules that fire (one checkbox each), and the
-    // submission itself unless some rule is switched off. (A 5 MB paste is cleaned once,
-    // not twice.)
-    let detected = Memo::new(move |_| paste.text.with(|text| submission_of(text, &[])));
-    let submission = Memo::new(move |_| {
-        disabled.with(|off| {
-            if off.is_empty() {
-                detected.get()
-            } else {
-                paste.text.with(|text| submission_of(text, off))
-            }
-        })
+    // The published issues go to the worker at each opening, for "this item looks like
+    // one already published" (publishing between two pastes is then seen).
+    Effect::new(move |_| {
+        if paste.open.get() {
+            let issues: Vec<String> = published::all()
+                .0
+                .into_iter()
+                .map(|(_, record)| record.markdown)
+                .collect();
+            leptos::task::spawn_local(async move {
+                let _ = ask_paste(&Request::Published(issues)).await;
+            });
+        }
     });
-    let fired = Memo::new(move |_| detected.with(|sub| sub.fired.clone()));
-    let bulletin = Memo::new(move |_| paste.text.with(|text| looks_like_bulletin(text)));
-    let fingerprint = Memo::new(move |_| submission.with(|sub| Fingerprint::of(&sub.body)));
+    // The worker's latest answer for the text and the rules switched off, how many
+    // questions are still on their way (the buttons wait for the answer to the text as it
+    // is), and the message when the worker cannot be used.
+    let analysis: RwSignal<Analysis> = RwSignal::new(Analysis::default());
+    let pending = RwSignal::new(0u32);
+    let failure: RwSignal<Option<String>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let ask = Analyze {
+            text: paste.text.get(),
+            disabled: disabled.get(),
+            every_rule_off: false,
+            similar: true,
+        };
+        if !paste.open.get() {
+            return;
+        }
+        pending.update(|n| *n += 1);
+        leptos::task::spawn_local(async move {
+            // Answers come in the order asked: the last one is for the text as it is.
+            match ask_paste(&Request::Analyze(ask)).await {
+                Ok(Answer::Analysis(found)) => {
+                    analysis.set(found);
+                    failure.set(None);
+                }
+                Ok(_) => {}
+                Err(why) => failure.set(Some(why)),
+            }
+            pending.update(|n| *n = n.saturating_sub(1));
+        });
+    });
+    let fired = Memo::new(move |_| analysis.with(|a| a.fired.clone()));
+    let bulletin = Memo::new(move |_| analysis.with(|a| a.bulletin));
+    let fingerprint = Memo::new(move |_| analysis.with(|a| Fingerprint::of(&a.body)));
     let duplicate = Memo::new(move |_| {
-        if submission.with(|sub| sub.body.trim().is_empty()) {
+        if analysis.with(|a| a.body.trim().is_empty()) {
             return None;
         }
         fingerprint.with(|print| {
@@ -327,37 +374,10 @@ pub fn PasteDialog() -> impl IntoView {
             })
         })
     });
-    // "This item looks like one already published": the archive's index is made when first
-    // needed after the dialog opens (publishing between two pastes is then seen).
-    let archive_index: StoredValue<Option<SearchIndex>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        if paste.open.get() {
-            archive_index.set_value(None);
-        }
-    });
-    let published_like = Memo::new(move |_| {
-        let text = submission.with(|sub| format!("{}\n{}", sub.title, sub.body));
-        if text.trim().is_empty() {
-            return None;
-        }
-        archive_index.update_value(|slot| {
-            if slot.is_none() {
-                let issues: Vec<crate::core::Issue> = published::all()
-                    .0
-                    .iter()
-                    .map(|(_, record)| crate::core::format::import(&record.markdown).0)
-                    .collect();
-                *slot = Some(SearchIndex::build(&issues));
-            }
-        });
-        archive_index.with_value(|index| {
-            let found = index.as_ref()?.similar(&text).into_iter().next()?;
-            Some(format!("{}“{}”", found.issue_name, found.title))
-        })
-    });
+    let published_like = Memo::new(move |_| analysis.with(|a| a.published_like.clone()));
     let preview_html = move || {
         let mut html = String::new();
-        submission.with(|sub| {
+        analysis.with(|sub| {
             let cut = preview_cut(&sub.body);
             let mut item = to_item(sub);
             if let Some(end) = cut {
@@ -376,6 +396,8 @@ pub fn PasteDialog() -> impl IntoView {
     let close = move || {
         paste.open.set(false);
         paste.text.set(String::new());
+        analysis.set(Analysis::default());
+        failure.set(None);
         // Focus goes back to the toolbar button that opens the dialog, once the dialog
         // has left the page (removing the focused text area would otherwise blur it).
         set_timeout(
@@ -395,29 +417,42 @@ pub fn PasteDialog() -> impl IntoView {
     let on_paste = move |ev: web_sys::ClipboardEvent| {
         let Some(data) = ev.clipboard_data() else { return };
         let html = data.get_data("text/html").unwrap_or_default();
-        let inserted = if html.trim().is_empty() {
-            data.get_data("text/plain").unwrap_or_default()
-        } else {
-            html_to_markdown(&html)
-        };
-        if inserted.is_empty() {
+        let plain = data.get_data("text/plain").unwrap_or_default();
+        if html.trim().is_empty() && plain.is_empty() {
             return;
         }
         // The paste is inserted here, not by the browser, so that HTML becomes Markdown
         // and a synthetic paste (tests, extensions) behaves like a real one.
         ev.prevent_default();
-        let Some(el) = area.get_untracked() else { return };
-        let (text, caret) = splice(&el, &inserted);
-        el.set_value(&text);
-        let _ = el.set_selection_range(caret, caret);
-        paste.text.set(text);
+        let insert = move |inserted: &str| {
+            let Some(el) = area.get_untracked() else { return };
+            let (text, caret) = splice(&el, inserted);
+            el.set_value(&text);
+            let _ = el.set_selection_range(caret, caret);
+            paste.text.set(text);
+        };
+        if html.trim().is_empty() {
+            insert(&plain);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match html_to_markdown(&html).await {
+                Ok(markdown) if !markdown.is_empty() => insert(&markdown),
+                Ok(_) => insert(&plain),
+                // The text is never lost: without the worker it goes in as plain text.
+                Err(why) => {
+                    insert(&plain);
+                    failure.set(Some(why));
+                }
+            }
+        });
     };
     let confirm = move |_| {
         let Some(target) = place_of(&place.get_untracked()) else {
             return;
         };
         let id = editor.fresh_id();
-        let mut item = submission.with_untracked(to_item);
+        let mut item = analysis.with_untracked(to_item);
         item.id = id;
         editor.dispatch(Edit::InsertItem(target, item));
         if editor.issue.with_untracked(|issue| issue.item(id).is_some()) {
@@ -426,29 +461,48 @@ pub fn PasteDialog() -> impl IntoView {
         }
     };
     let import_issue = move |_| {
-        let (issue, _, _) = paste.text.with_untracked(|text| import_bulletin(text));
-        close();
-        crate::ui::drafts::new_draft(editor, issue);
-        editor.selection.set(Selection::Masthead);
+        let text = paste.text.get_untracked();
+        pending.update(|n| *n += 1);
+        leptos::task::spawn_local(async move {
+            let answer = ask_paste(&Request::Bulletin(text)).await;
+            pending.update(|n| *n = n.saturating_sub(1));
+            match answer {
+                Ok(Answer::Bulletin(bulletin)) => {
+                    close();
+                    crate::ui::drafts::new_draft(editor, crate::core::format::import(&bulletin.markdown).0);
+                    editor.selection.set(Selection::Masthead);
+                }
+                Ok(_) => {}
+                Err(why) => failure.set(Some(why)),
+            }
+        });
     };
     let rule_rows = move || {
         fired
             .get()
             .into_iter()
-            .map(|name| {
-                let label = rule(name).map_or(name, |r| r.label);
-                let toggle = move |ev: leptos::ev::Event| {
-                    let on = event_target_checked(&ev);
-                    disabled.update(|list| {
-                        list.retain(|n| *n != name);
-                        if !on {
-                            list.push(name);
-                        }
-                    });
+            .map(|rule| {
+                let name = rule.name.clone();
+                let label = rule.label;
+                let toggle = {
+                    let name = name.clone();
+                    move |ev: leptos::ev::Event| {
+                        let on = event_target_checked(&ev);
+                        disabled.update(|list| {
+                            list.retain(|n| *n != name);
+                            if !on {
+                                list.push(name.clone());
+                            }
+                        });
+                    }
+                };
+                let checked = {
+                    let name = name.clone();
+                    move || !disabled.with(|list| list.contains(&name))
                 };
                 view! {
                     <li><label><input type="checkbox" data-testid="paste-rule" data-rule=name
-                        prop:checked=move || !disabled.with(|list| list.contains(&name)) on:change=toggle />
+                        prop:checked=checked on:change=toggle />
                         " " {label}</label></li>
                 }
             })
@@ -490,7 +544,7 @@ pub fn PasteDialog() -> impl IntoView {
                         <h3 id="paste-preview-title">{move || editor.t(Key::PastePreview)}</h3>
                         <div class="bulletin" data-testid="paste-preview" inner_html=preview_html></div>
                         <p class="paste-sources">{move || editor.t(Key::ItemSources)} "："
-                            <span data-testid="paste-sources">{move || submission.with(|s| s.sources.join("、"))}</span></p>
+                            <span data-testid="paste-sources">{move || analysis.with(|s| s.sources.join("、"))}</span></p>
                     </section>
                     <Show when=move || !fired.with(Vec::is_empty)>
                         <fieldset class="paste-rules">
@@ -501,6 +555,9 @@ pub fn PasteDialog() -> impl IntoView {
                     <label class="paste-field">{move || editor.t(Key::PasteSection)}
                         <select data-testid="paste-section" prop:value=move || place.get()
                             on:change=move |ev| place.set(event_target_value(&ev))>{options}</select></label>
+                    {move || failure.get().map(|why| view! {
+                        <p class="banner banner-warning" role="alert" data-testid="paste-failure">{why}</p>
+                    })}
                     {move || duplicate.get().map(|title| view! {
                         <p class="banner banner-warning" role="alert" data-testid="paste-duplicate">
                             {move || editor.t(Key::PasteDuplicate)} "“" {title} "”"</p>
@@ -511,7 +568,7 @@ pub fn PasteDialog() -> impl IntoView {
                     })}
                     <div class="button-row">
                         <button type="button" data-testid="paste-confirm" on:click=confirm
-                            prop:disabled=move || submission.with(|s| s.title.is_empty() && s.body.is_empty())>
+                            prop:disabled=move || { pending.get() != 0 || analysis.with(|s| s.title.is_empty() && s.body.is_empty()) }>
                             {move || if duplicate.with(Option::is_some) { editor.t(Key::PasteAddAnyway) } else { editor.t(Key::PasteConfirm) }}</button>
                         <button type="button" data-testid="paste-cancel" on:click=move |_| close()>{move || editor.t(Key::Close)}</button>
                     </div>

@@ -226,6 +226,8 @@ test('rich text pasted straight into an item body becomes Markdown there', async
     transfer.setData('text/plain', '不应使用的纯文本');
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
   }, WORD_HTML);
+  // The conversion runs in the paste worker: the Markdown arrives a moment later.
+  await expect(body).toHaveValue(/\*\*/);
   const value = await body.inputValue();
   expect(value).toContain('**');
   expect(value).not.toContain('mso');

@@ -11,7 +11,7 @@ use super::stats::{issue_name, section_name};
 use crate::core::ingest::submission::{Fingerprint, DUPLICATE_THRESHOLD};
 use crate::core::publish::plain_body;
 use crate::core::{Date, Id, Issue};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Characters of context shown before the first hit in a snippet.
 const BEFORE: usize = 24;
@@ -35,7 +35,7 @@ struct Entry {
 }
 
 /// A piece of a snippet: text, and whether it is a match to highlight.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Piece {
     /// The text.
     pub text: String,

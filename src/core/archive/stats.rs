@@ -8,7 +8,7 @@
 
 use super::fold::unit_key;
 use crate::core::{Date, Issue};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The unit shown for items that name no source.
@@ -147,7 +147,7 @@ pub struct Query {
 }
 
 /// One row of a table: a name, its total and its figure in each period of the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// The unit's, section's or issue's name.
     pub name: String,

@@ -10,8 +10,8 @@
 //! (`<span style="font-weight:bold">`), and Google Docs' whole-document
 //! `<b style="font-weight:normal">` wrapper, which is not bold.
 
-/// A node of pasted HTML.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A node of pasted HTML (it crosses to the paste worker as JSON).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     /// Text, as the DOM holds it (entities already decoded).
     Text(String),
@@ -20,7 +20,7 @@ pub enum Node {
 }
 
 /// An element: its tag, its attributes and its children.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Element {
     /// The tag name in lower case (`p`, `h2`, `o:p`).
     pub tag: String,
