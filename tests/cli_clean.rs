@@ -113,3 +113,24 @@ fn convert_cleans_a_foreign_bulletin_and_leaves_ours_alone() {
     let ours = jianbao(&["convert", "-", "--to", "md"], SAMPLE_MARKDOWN.as_bytes());
     assert_eq!((ours.stdout.as_str(), ours.stderr.as_str()), (SAMPLE_MARKDOWN, ""));
 }
+
+#[test]
+fn clean_takes_a_wechat_article_apart_as_the_paste_dialog_does_and_lists_what_it_moved() {
+    let article = "🔥区科协举办科技活动周启动仪式\n\n原创 区科协 2024年4月3日 17:30 浙江\n\n点击蓝字关注我们\n\n4月2日，启动仪式在区科技馆举行\n\n现场设置了12个展位。\n\n来源：区科协科普部\n\n编辑：张小明  审核：李华\n\nEND\n\n阅读 1052\n";
+    let out = jianbao(&["clean", "-"], article.as_bytes());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The dialog's item is the core's detection, which the CLI prints as Markdown.
+    let detected = jianbao::core::ingest::detect(article);
+    assert_eq!(out.stdout, detected.to_markdown());
+    assert_eq!(
+        out.stdout,
+        "### 区科协举办科技活动周启动仪式\n\n4月2日，启动仪式在区科技馆举行\n\n现场设置了12个展位。\n\n（区科协科普部）\n"
+    );
+    for line in ["点击蓝字关注我们", "编辑：张小明  审核：李华", "END", "阅读 1052", "🔥"] {
+        assert!(
+            out.stderr.lines().any(|l| l == format!("-: 已移出：{line}")),
+            "{line} not listed in:\n{}",
+            out.stderr
+        );
+    }
+}

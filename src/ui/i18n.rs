@@ -63,6 +63,8 @@ pub enum Key {
     UnprintedWhy,
     Cancel,
     ExportAnyway,
+    PasteRemoved,
+    PasteKeepRemoved,
     MoveTo,
     UndoLater,
     Saved,
@@ -251,6 +253,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         DeleteSection => ("删除栏目", "Delete section"),
         LeadSection => ("头条（无栏目）", "Lead (no section)"),
         Cancel => ("取消", "Cancel"),
+        PasteRemoved => ("已从网页文章中移出（不会放入稿件）：", "Moved out of the web article (not added to the item):"),
+        PasteKeepRemoved => ("放回正文", "Put them back in the text"),
         MoveTo => ("移动到栏目", "Move to section"),
         ExportAnyway => ("仍然导出", "Export anyway"),
         UndoLater => (

@@ -517,6 +517,16 @@ pub fn PasteDialog() -> impl IntoView {
             })
             .collect_view()
     };
+    // The lines the web-copy step moved out go back into the text: the step is switched
+    // off, like unticking its rule.
+    let keep_removed = move |_| {
+        disabled.update(|list| {
+            let name = crate::core::ingest::web::NAME.to_string();
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        });
+    };
     let on_escape = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
@@ -546,6 +556,17 @@ pub fn PasteDialog() -> impl IntoView {
                         <p class="paste-sources">{move || editor.t(Key::ItemSources)} "："
                             <span data-testid="paste-sources">{move || analysis.with(|s| s.sources.join("、"))}</span></p>
                     </section>
+                    <Show when=move || analysis.with(|a| !a.removed.is_empty())>
+                        <section class="paste-removed" aria-labelledby="paste-removed-title">
+                            <h3 id="paste-removed-title">{move || editor.t(Key::PasteRemoved)}</h3>
+                            <ul data-testid="paste-removed">{move || analysis.with(|a| a.removed.iter().map(|line| {
+                                let line = line.clone();
+                                view! { <li>{line}</li> }
+                            }).collect_view())}</ul>
+                            <button type="button" data-testid="paste-keep-removed" on:click=keep_removed>
+                                {move || editor.t(Key::PasteKeepRemoved)}</button>
+                        </section>
+                    </Show>
                     <Show when=move || !fired.with(Vec::is_empty)>
                         <fieldset class="paste-rules">
                             <legend>{move || editor.t(Key::PasteRules)}</legend>

@@ -61,6 +61,9 @@ pub struct Analysis {
     pub bulletin: bool,
     /// A published item it looks like: `issue“title”`.
     pub published_like: Option<String>,
+    /// Lines moved out of a web article (by-line, buttons, credits), shown to the editor.
+    #[serde(default)]
+    pub removed: Vec<String>,
 }
 
 /// A bulletin read with [`import_bulletin`].
@@ -164,6 +167,7 @@ impl Worker {
             title: submission.title,
             body: submission.body,
             sources: submission.sources,
+            removed: submission.removed,
             published_like,
         }
     }
