@@ -284,12 +284,12 @@ fn module_to_script(glue: &str) -> Result<String, String> {
 }
 
 /// The text of the first inline `<script type="module">` element.
-fn inline_script(html: &str) -> Option<&str> {
+pub fn inline_script(html: &str) -> Option<&str> {
     between(html, "<script type=\"module\">", "</script>")
 }
 
 /// The file names of the page's stylesheets, in order.
-fn stylesheets(html: &str) -> Vec<&str> {
+pub fn stylesheets(html: &str) -> Vec<&str> {
     html.split("<link rel=\"stylesheet\" href=\"./")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
@@ -297,7 +297,7 @@ fn stylesheets(html: &str) -> Vec<&str> {
 }
 
 /// The text between the first `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let to = text[from..].find(end)? + from;
     Some(&text[from..to])

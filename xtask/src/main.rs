@@ -10,6 +10,7 @@ mod cmd;
 mod dist;
 mod lockfile;
 mod serve;
+mod size;
 mod test;
 mod tools;
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         "dist" => dist::run(rest).map(|()| true),
         "test" => test::run(rest),
         "bench" => bench::run(rest).map(|()| true),
+        "size" => size::run(rest),
         "help" | "-h" | "--help" => {
             println!("{}", help());
             Ok(true)
@@ -45,10 +47,11 @@ fn main() -> ExitCode {
 /// The usage of every task.
 fn help() -> String {
     format!(
-        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}",
+        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}",
         serve::HELP,
         dist::HELP,
         test::HELP,
-        bench::HELP
+        bench::HELP,
+        size::HELP
     )
 }
