@@ -9,6 +9,7 @@ mod bench;
 mod cmd;
 mod dist;
 mod lockfile;
+mod profile;
 mod serve;
 mod size;
 mod test;
