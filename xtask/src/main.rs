@@ -8,6 +8,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod lighthouse;
 mod lockfile;
 mod profile;
 mod serve;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest).map(|()| true),
         "size" => size::run(rest),
+        "lighthouse" => lighthouse::run(rest).map(|()| true),
         "help" | "-h" | "--help" => {
             println!("{}", help());
             Ok(true)
@@ -48,11 +50,12 @@ fn main() -> ExitCode {
 /// The usage of every task.
 fn help() -> String {
     format!(
-        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}",
+        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}",
         serve::HELP,
         dist::HELP,
         test::HELP,
         bench::HELP,
-        size::HELP
+        size::HELP,
+        lighthouse::HELP
     )
 }
