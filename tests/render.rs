@@ -1428,6 +1428,10 @@ fn stylesheet_carries_the_print_layout() {
     for needle in needles {
         assert!(BULLETIN_CSS.contains(needle), "the stylesheet lacks {needle:?}");
     }
+    // The build script keeps the rules and drops the comments, which are for us.
+    assert!(!BULLETIN_CSS.contains("/*"), "a comment was embedded");
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/bulletin.css")).unwrap();
+    assert!(source.contains("/*") && BULLETIN_CSS.len() < source.len());
     // Every class the renderer writes has a rule.
     let html = render(&sample_issue(), render_issue);
     let mut rest = html.as_str();

@@ -56,6 +56,56 @@ impl Tally {
     }
 }
 
+/// The storage meter's figures: localStorage's use and budget in KB (two bytes per UTF-16
+/// unit, rounded) and the share used in tenths of a percent (rounded down, so that 79.99 %
+/// never shows as 80 %). Integers only: the browser build then carries no float formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageUse {
+    /// What is stored, in KB.
+    pub used_kb: usize,
+    /// What the browser allows, in KB.
+    pub budget_kb: usize,
+    /// The share used, in tenths of a percent; 1000 when the budget is unknown (zero).
+    pub per_mille: usize,
+}
+
+impl StorageUse {
+    /// The figures for `used` of `budget` UTF-16 units.
+    pub fn new(used: usize, budget: usize) -> StorageUse {
+        let kb = |units: usize| (units.saturating_mul(2) + 512) / 1024;
+        StorageUse {
+            used_kb: kb(used),
+            budget_kb: kb(budget),
+            per_mille: if budget == 0 {
+                1000
+            } else {
+                ((used as u128 * 1000) / budget as u128) as usize
+            },
+        }
+    }
+
+    /// `12 KB / 5120 KB（0.2%）`, as the drafts panel shows it.
+    pub fn text(&self) -> String {
+        format!(
+            "{} KB / {} KB（{}.{}%）",
+            self.used_kb,
+            self.budget_kb,
+            self.per_mille / 10,
+            self.per_mille % 10
+        )
+    }
+
+    /// The share used in whole percent, for the `<meter>` element.
+    pub fn percent(&self) -> usize {
+        self.per_mille / 10
+    }
+
+    /// Whether the browser's storage is at least 80 % full.
+    pub fn nearly_full(&self) -> bool {
+        self.per_mille >= 800
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +134,23 @@ mod tests {
         assert_eq!(chars("科协 每周\u{3000}动态。"), 7);
         assert_eq!(chars("AI 2.0\n\t"), 5);
         assert_eq!(chars(""), 0);
+    }
+
+    #[test]
+    fn the_storage_meter_reads_kb_and_tenths_of_a_percent() {
+        // 5 MiB of UTF-16 units is 10,240 KB; 12,345 units is 24.1 KB, 0.2 % of it.
+        let meter = StorageUse::new(12_345, 5 * 1024 * 1024);
+        assert_eq!(meter.text(), "24 KB / 10240 KB（0.2%）");
+        assert_eq!(meter.percent(), 0);
+        assert!(!meter.nearly_full());
+        // 79.99 % is not yet 80 %.
+        let almost = StorageUse::new(7_999, 10_000);
+        assert_eq!(almost.text(), "16 KB / 20 KB（79.9%）");
+        assert!(!almost.nearly_full());
+        let full = StorageUse::new(8_000, 10_000);
+        assert_eq!((full.percent(), full.nearly_full()), (80, true));
+        assert_eq!(StorageUse::new(0, 0).text(), "0 KB / 0 KB（100.0%）");
+        assert!(StorageUse::new(0, 0).nearly_full());
     }
 }
 

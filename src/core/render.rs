@@ -101,8 +101,9 @@ use crate::core::issue::{Column, Footer, Issue, Item, Masthead, Section};
 
 /// The bulletin's stylesheet (screen and print), shared by the preview and the exported
 /// file. Every selector is scoped under `.bulletin`, except `.no-print` (the editor's chrome
-/// to hide when printing) and `.bulletin-page` (the exported file's `<body>`).
-pub const BULLETIN_CSS: &str = include_str!("../../style/bulletin.css");
+/// to hide when printing) and `.bulletin-page` (the exported file's `<body>`). It is
+/// `style/bulletin.css` without its comments (the build script, `build.rs`).
+pub const BULLETIN_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/bulletin.css"));
 
 /// The noncharacter the CJK emphasis pass inserts; [`escape`] never writes it.
 pub(crate) const SENTINEL: char = '\u{FDD0}';

@@ -333,13 +333,15 @@ pub fn DraftsPanel() -> impl IntoView {
     };
     let meter_view = move || {
         meter.get().map(|(used, budget)| {
-            let percent = if budget == 0 { 100.0 } else { used as f64 * 100.0 / budget as f64 };
+            // Integers only (`StorageUse`): formatting a float would bring the float
+            // formatting machinery into the first load.
+            let usage = crate::core::count::StorageUse::new(used, budget);
             view! {
                 <p class="storage-meter" data-testid="storage-meter">
-                    {move || editor.t(Key::StorageUsed)} "：" {format!("{:.0} KB / {:.0} KB（{percent:.1}%）", used as f64 * 2.0 / 1024.0, budget as f64 * 2.0 / 1024.0)}
-                    <meter min="0" max="100" low="60" high="80" optimum="0" value=percent aria-label=move || editor.t(Key::StorageUsed)></meter>
+                    {move || editor.t(Key::StorageUsed)} "：" {usage.text()}
+                    <meter min="0" max="100" low="60" high="80" optimum="0" value=usage.percent() aria-label=move || editor.t(Key::StorageUsed)></meter>
                 </p>
-                {(percent >= 80.0).then(|| view! { <p class="banner banner-warning" role="alert">{move || editor.t(Key::StorageWarning)}</p> })}
+                {usage.nearly_full().then(|| view! { <p class="banner banner-warning" role="alert">{move || editor.t(Key::StorageWarning)}</p> })}
             }
         })
     };

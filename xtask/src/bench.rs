@@ -24,11 +24,13 @@
 
 use crate::cmd::{self, Ctx};
 use crate::dist;
+use crate::profile;
+use crate::size;
 use crate::tools::{Installer, Need, RELEASE_BUILD_NEEDS};
 
 /// Help for this task.
 pub const HELP: &str = "\
-cargo xtask bench [--no-build] [--runs N] [--native]
+cargo xtask bench [--no-build] [--runs N] [--native] [--size]
     Release build into target/bench-dist, then headless Chromium measures it: first-load
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
     autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
@@ -37,7 +39,10 @@ cargo xtask bench [--no-build] [--runs N] [--native]
     in-memory storage (examples/bench_autosave.rs), ms per MB of 1 MB pathological lines
     (examples/bench_lines.rs), search and 供稿统计 over 260 generated issues
     (examples/bench_archive.rs). --no-build reuses target/bench-dist;
-    --native runs only the native timings.";
+    --native runs only the native timings. --size prints instead where the first load's
+    wasm bytes go (twiggy, installed when missing, on a copy built with names: largest
+    functions, bytes per crate, duplicated monomorphisations) and the gzip size of each
+    shipped file against budgets.toml.";
 
 /// The private build folder, so that a bench never clobbers `dist/`.
 const BENCH_DIST: &str = "target/bench-dist";
@@ -63,6 +68,8 @@ struct Options {
     runs: u32,
     /// Whether to skip the build and the browser.
     native_only: bool,
+    /// Whether to print the size profile instead of timings.
+    size: bool,
 }
 
 /// Reads the arguments after `bench`.
@@ -71,12 +78,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
         build: true,
         runs: 3,
         native_only: false,
+        size: false,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--no-build" => options.build = false,
             "--native" => options.native_only = true,
+            "--size" => options.size = true,
             "--runs" => {
                 let value = rest.next().ok_or("--runs needs a number")?;
                 options.runs = value
@@ -98,6 +107,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut installer = Installer::default();
     if options.native_only {
         return native(&ctx);
+    }
+    if options.size {
+        installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
+        installer.ensure(&ctx, &[Need::Twiggy])?;
+        if options.build || !dist_dir.join("index.html").is_file() {
+            dist::build(&ctx, &dist_dir)?;
+        }
+        profile::run(&ctx, &dist_dir)?;
+        let (passed, failed) = size::run_check(&ctx.root, &dist_dir)?;
+        println!("{passed} within budget, {failed} not");
+        return Ok(());
     }
     if options.build {
         installer.ensure(&ctx, &RELEASE_BUILD_NEEDS)?;
@@ -177,7 +197,8 @@ mod tests {
             Ok(Options {
                 build: true,
                 runs: 3,
-                native_only: false
+                native_only: false,
+                size: false
             })
         );
     }
@@ -189,7 +210,8 @@ mod tests {
             Ok(Options {
                 build: false,
                 runs: 5,
-                native_only: false
+                native_only: false,
+                size: false
             })
         );
         assert_eq!(
@@ -197,18 +219,21 @@ mod tests {
             Ok(Options {
                 build: true,
                 runs: 3,
-                native_only: false
+                native_only: false,
+                size: false
             })
         );
         assert!(parse(&args(&["--runs"])).is_err());
         assert!(parse(&args(&["--runs", "many"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());
+        assert!(parse(&args(&["--size", "--no-build"])).is_ok_and(|options| options.size && !options.build));
         assert_eq!(
             parse(&args(&["--native"])),
             Ok(Options {
                 build: true,
                 runs: 3,
-                native_only: true
+                native_only: true,
+                size: false
             })
         );
     }

@@ -108,7 +108,7 @@ pub fn build(ctx: &Ctx, dist: &Path) -> Result<PathBuf, String> {
 /// and file list into `sw.js`.
 pub fn postprocess(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
-    let index = read(&index_path)?;
+    let index = minify_stylesheets(dist, &read(&index_path)?)?;
     let loader = inline_script(&index).ok_or("index.html has no inline <script type=\"module\">")?;
     let hash = quoted(&sha256_source(loader));
     let styles = "'self'";
@@ -142,6 +142,80 @@ pub fn postprocess(dist: &Path) -> Result<(), String> {
     let sw = replace_once(&sw, SW_VERSION_LINE, &format!("const VERSION = '{version}';"))?;
     let sw = replace_once(&sw, SW_FILES_LINE, &format!("const FILES = {list};"))?;
     write(&sw_path, &sw)
+}
+
+/// Minifies each stylesheet the page links ([`minify_css`]) and gives its `<link>` the new
+/// file's integrity hash; returns the page. Trunk 0.21 can minify CSS itself, but only
+/// together with the HTML, whose minifier rewrites our inline loader (and so its hash and
+/// the single file's loader), and its JavaScript minifier fails on wasm-bindgen's glue.
+/// Measured on both stylesheets: 7,198 bytes gzip -9 before, about 4,500 after.
+fn minify_stylesheets(dist: &Path, index: &str) -> Result<String, String> {
+    let mut page = index.to_string();
+    for name in stylesheets(index) {
+        let path = dist.join(name);
+        let css = minify_css(&read(&path)?);
+        write(&path, &css)?;
+        let link = format!("href=\"./{name}\" integrity=\"");
+        if let Some(start) = page.find(&link) {
+            let from = start + link.len();
+            let to = from + page[from..].find('"').ok_or("an unclosed integrity attribute")?;
+            let digest = sha2::Sha384::digest(css.as_bytes());
+            let value = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(digest));
+            page.replace_range(from..to, &value);
+        }
+    }
+    Ok(page)
+}
+
+/// CSS without its comments and the white space that means nothing: runs of white space
+/// become one space, none is kept beside `{`, `}`, `;`, `,` or `>` nor after `:`, and a
+/// rule's last `;` goes. Strings are copied as they are. Spaces elsewhere (before `:`,
+/// around `+` and `-`) are kept, since they can mean something (`a :hover`,
+/// `calc(1px + 2px)`).
+pub fn minify_css(css: &str) -> String {
+    const TIGHT: &[char] = &['{', '}', ';', ',', '>'];
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        if c == '/' && chars.peek() == Some(&'*') {
+            chars.next();
+            let mut previous = ' ';
+            for inner in chars.by_ref() {
+                if previous == '*' && inner == '/' {
+                    break;
+                }
+                previous = inner;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() && !out.ends_with(TIGHT) && !out.ends_with(':') && !TIGHT.contains(&c) {
+            out.push(' ');
+        }
+        space = false;
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        out.push(c);
+        if c == '"' || c == '\'' {
+            while let Some(inner) = chars.next() {
+                out.push(inner);
+                if inner == '\\' {
+                    if let Some(escaped) = chars.next() {
+                        out.push(escaped);
+                    }
+                } else if inner == c {
+                    break;
+                }
+            }
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// The single-file app made from a post-processed build: the CSS in one `<style>`, the glue,
@@ -356,12 +430,12 @@ fn module_to_script(glue: &str) -> Result<String, String> {
 }
 
 /// The text of the first inline `<script type="module">` element.
-fn inline_script(html: &str) -> Option<&str> {
+pub fn inline_script(html: &str) -> Option<&str> {
     between(html, "<script type=\"module\">", "</script>")
 }
 
 /// The file names of the page's stylesheets, in order.
-fn stylesheets(html: &str) -> Vec<&str> {
+pub fn stylesheets(html: &str) -> Vec<&str> {
     html.split("<link rel=\"stylesheet\" href=\"./")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
@@ -369,7 +443,7 @@ fn stylesheets(html: &str) -> Vec<&str> {
 }
 
 /// The text between the first `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let to = text[from..].find(end)? + from;
     Some(&text[from..to])
@@ -578,6 +652,19 @@ mod tests {
             "class A {}\nfunction f() {}\n"
         );
         assert!(module_to_script("import x from './y.js';\n").is_err());
+    }
+
+    #[test]
+    fn css_loses_comments_and_meaningless_space_only() {
+        let css = "/* The page. */\nbody {\n  margin: 0 auto;\n  font-family: \"Noto  Serif\", serif;\n}\n\n\
+                   .a :hover, .b > .c { width: calc(100% - 2px); }\n\
+                   @media print {\n  .d::after { content: \"— \" counter(page) \" /* — */\"; }\n}\n";
+        assert_eq!(
+            minify_css(css),
+            "body{margin:0 auto;font-family:\"Noto  Serif\",serif}.a :hover,.b>.c{width:calc(100% - 2px)}\
+             @media print{.d::after{content:\"— \" counter(page) \" /* — */\"}}\n"
+        );
+        assert_eq!(minify_css("a { content: 'it\\'s' }"), "a{content:'it\\'s'}\n");
     }
 
     #[test]

