@@ -496,8 +496,10 @@ pub fn ItemForm(id: Id) -> impl IntoView {
                         }).collect_view()}
                     </select></label>
             </div>
+            <crate::ui::format_bar::FormatBar body=body id=id />
             <label class="field field-body"><span>{move || editor.t(Key::ItemBody)}</span>
-                <textarea node_ref=body data-testid="item-body" spellcheck="false"
+                <textarea node_ref=body id="item-body" data-testid="item-body" spellcheck="false"
+                    on:keydown=move |ev| crate::ui::format_bar::on_key(ev, editor, body, id)
                     on:input=move |ev| editor.dispatch(Edit::SetBody(id, event_target_value(&ev)))
                     on:paste=move |ev: web_sys::ClipboardEvent| paste_html_into_body(ev, body, id, editor)></textarea></label>
             <div class="button-row">

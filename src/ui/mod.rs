@@ -10,6 +10,7 @@ pub mod contribute;
 pub mod crash;
 pub mod drafts;
 pub mod files;
+pub mod format_bar;
 pub mod forms;
 pub mod i18n;
 pub mod offline;

@@ -13,7 +13,7 @@ test('a contribution is written, downloaded and added to the issue through the p
   await expect(page.getByRole('heading', { name: '投稿', exact: true })).toBeVisible();
   await page.getByLabel('标题').fill(TITLE);
   await page
-    .getByLabel('正文（Markdown）')
+    .getByLabel('正文', { exact: true })
     .fill('3月10日，某区科协在区科技馆举办“健康生活”科普讲座，邀请市\n医院专家进行讲解，两百余名居民参加。');
   await page.getByLabel('来源单位').fill('某区科协，某学会');
   await page.getByLabel('投稿人').fill('张三');
@@ -25,7 +25,7 @@ test('a contribution is written, downloaded and added to the issue through the p
 
   // 整理格式 joins the broken line and splits the sources.
   await page.getByRole('button', { name: '整理格式' }).click();
-  await expect(page.getByLabel('正文（Markdown）')).toHaveValue(
+  await expect(page.getByLabel('正文', { exact: true })).toHaveValue(
     '3月10日，某区科协在区科技馆举办“健康生活”科普讲座，邀请市医院专家进行讲解，两百余名居民参加。',
   );
   await expect(page.getByLabel('来源单位')).toHaveValue('某区科协、某学会');
@@ -79,7 +79,7 @@ test('a contribution is written, downloaded and added to the issue through the p
 test('the copy button puts the submission file on the clipboard as text', async ({ page }) => {
   await page.goto('./#/contribute');
   await page.getByLabel('标题').fill(TITLE);
-  await page.getByLabel('正文（Markdown）').fill('正文。');
+  await page.getByLabel('正文', { exact: true }).fill('正文。');
   // Records what the page's copy event wrote, as the clipboard receives it: a listener on
   // the window runs after the page's own listener on the document.
   await page.evaluate(() => {

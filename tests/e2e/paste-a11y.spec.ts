@@ -46,7 +46,7 @@ for (const [lang, dialogName] of [
 test('the contributor page has no serious violation', async ({ page }) => {
   await page.goto('./#/contribute');
   await page.getByLabel('标题').fill('某区科协举办科普讲座');
-  await page.getByLabel('正文（Markdown）').fill('3月10日，讲座举行，两百余名居民参加。');
+  await page.getByLabel('正文', { exact: true }).fill('3月10日，讲座举行，两百余名居民参加。');
   await page.getByLabel('来源单位').fill('某区科协');
   await page.getByRole('button', { name: '整理格式' }).click();
   await expect(page.getByTestId('contribute-message')).toBeVisible();

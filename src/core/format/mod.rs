@@ -20,6 +20,8 @@
 //! ([`normalize`]); import is total: it returns an issue and warnings, never an error,
 //! and never drops text silently.
 
+/// Formatting commands for the body's text box (bold, italic, lists, a link).
+pub mod commands;
 mod escape;
 mod export;
 mod import;
