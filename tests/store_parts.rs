@@ -12,7 +12,7 @@ use jianbao::core::edit::{apply, Edit};
 use jianbao::core::format::{export, import};
 use jianbao::core::issue::Issue;
 use jianbao::core::sample::sample_issue;
-use jianbao::store::drafts::{issue_key, Drafts, StoreError, INDEX_KEY, LEGACY_KEY, QUARANTINE_PREFIX};
+use jianbao::store::drafts::{issue_key, Drafts, StoreError, FIRST_DRAFT_ID, INDEX_KEY, LEGACY_KEY, QUARANTINE_PREFIX};
 use jianbao::store::kv::{Kv, MemoryKv};
 use jianbao::store::parts::{part_revision, read_head, PART_PREFIX};
 use jianbao::store::records::{new_record, read_issue};
@@ -560,4 +560,29 @@ fn forgetting_a_draft_removes_its_parts() {
     let backup = drafts.backup();
     assert_eq!(backup.drafts.len(), 1);
     assert_eq!(backup.drafts[0].1.markdown, export(&sample_issue()));
+}
+
+#[test]
+fn tabs_opened_before_the_first_save_share_one_draft_and_the_second_save_conflicts() {
+    // Two tabs start on empty storage: both give the sample the same id.
+    let kv = Rc::new(MemoryKv::default());
+    let (mut a, mut b) = (tab(&kv), tab(&kv));
+    let (start_a, start_b) = (a.start().expect("start"), b.start().expect("start"));
+    assert!(start_a.current.is_none() && start_b.current.is_none());
+    let id = start_a.id_for_new(|| "fresh".into());
+    assert_eq!(id, FIRST_DRAFT_ID);
+    assert_eq!(start_b.id_for_new(|| "fresh".into()), id);
+    // A saves first; B's save from the same base is refused as a conflict (it merges A's
+    // version first), never written beside it as a second draft.
+    let sample = sample_issue();
+    assert_eq!(a.save_issue(&id, "A", &keystroke(&sample, 'A'), 0, None), Ok(1));
+    assert_eq!(
+        b.save_issue(&id, "B", &keystroke(&sample, 'B'), 0, None),
+        Err(StoreError::Conflict(1))
+    );
+    // Once a draft is stored, a tab with nothing to open (all in the trash) gets a
+    // fresh id, never the first draft's.
+    let later = tab(&kv).start().expect("start");
+    assert!(later.current.is_some());
+    assert_eq!(later.id_for_new(|| "fresh".into()), "fresh");
 }

@@ -84,6 +84,13 @@ pub struct Problem {
     pub kept_as: Option<String>,
 }
 
+/// The id every tab gives the issue it starts with when storage holds no draft at all
+/// (none open, none in the trash): two tabs opened before the first save then edit one
+/// draft, and the second one's save merges the first one's words (see `ui::tabs`)
+/// instead of starting a second draft beside it. Once any draft is stored, a new draft
+/// gets a fresh id; the first draft's key is free again only after it has been purged.
+pub const FIRST_DRAFT_ID: &str = "d0";
+
 /// What start-up found in storage.
 pub struct Startup {
     /// The drafts index (rebuilt from the issue keys when it was missing or unreadable).
@@ -154,6 +161,18 @@ pub struct Drafts<K: Kv> {
     last_snapshot: HashMap<String, f64>,
     /// Parts a failed save wrote and could not remove: removed by the next save.
     orphans: HashMap<String, Vec<String>>,
+}
+
+impl Startup {
+    /// The id for the issue a tab starts with when there is no draft to open:
+    /// [`FIRST_DRAFT_ID`] when storage holds no draft at all, else `fresh()`.
+    pub fn id_for_new(&self, fresh: impl FnOnce() -> String) -> String {
+        if self.index.entries.is_empty() {
+            FIRST_DRAFT_ID.to_string()
+        } else {
+            fresh()
+        }
+    }
 }
 
 impl<K: Kv> Drafts<K> {
