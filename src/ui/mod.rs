@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
     let editor = match local::start() {
         Ok(startup) => {
             // Every tab opened before the first save starts on the same draft.
-            let new_id = startup.id_for_new(local::new_id);
+            let new_id = startup.new_id.clone();
             let editor = match startup.current.zip(startup.issue) {
                 Some((record, issue)) => {
                     let editor = Editor::new(issue, lang, record.id, record.revision);
