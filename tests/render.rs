@@ -16,7 +16,8 @@ use jianbao::core::render::{
     body_close, body_open, bulletin_close, bulletin_open, column_close, column_open, escape, footer_close, footer_open,
     has_toc, masthead_close, masthead_open, render_column_heading, render_footer, render_issue, render_item,
     render_item_title, render_markdown, render_masthead, render_section_heading, render_toc, render_toc_item,
-    section_close, section_open, standalone_document, toc_close, toc_open, BULLETIN_CSS, MAX_NESTING, MAX_UNBROKEN,
+    section_close, section_open, standalone_document, toc_close, toc_open, BULLETIN_CSS, MAX_NESTING, MAX_TEXT_NODE,
+    MAX_UNBROKEN,
 };
 use jianbao::core::{Column, Date, Distribution, Footer, Issue, Item, Masthead, Section, Status, TocEntry};
 use proptest::prelude::*;
@@ -483,6 +484,28 @@ fn long_runs_without_breaks_get_wbr_and_keep_their_text() {
     // The run goes on across inline tags and text events.
     let html = md(&format!("{}**{}**", "/".repeat(n - 1), "/".repeat(2)));
     assert_eq!(html, format!("<p>{}<strong>/<wbr>/</strong></p>", "/".repeat(n - 1)));
+}
+
+#[test]
+fn long_text_is_written_in_text_nodes_of_bounded_length_and_keeps_its_text() {
+    // A 1 MB line that mixes scripts is laid out by Chromium in time that grows with the
+    // square of one text node's length: the renderer closes the node every
+    // MAX_TEXT_NODE characters with an empty span, which adds no text.
+    let line = "<a 中文 ".repeat(5_000);
+    let html = md(&line);
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .expect(&html[..80]);
+    let nodes: Vec<usize> = inner
+        .split("<span></span>")
+        .map(|node| node.replace("&lt;", "<").chars().count())
+        .collect();
+    assert!(nodes.len() >= line.chars().count() / MAX_TEXT_NODE, "{nodes:?}");
+    assert!(nodes.iter().all(|&len| len <= MAX_TEXT_NODE), "{nodes:?}");
+    assert_eq!(inner.replace("<span></span>", "").replace("&lt;", "<"), line.trim_end());
+    // A paragraph of ordinary length gets none.
+    assert!(!md(&"为学习宣传贯彻会议精神，".repeat(100)).contains("<span></span>"));
 }
 
 #[test]

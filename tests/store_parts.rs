@@ -12,7 +12,9 @@ use jianbao::core::edit::{apply, Edit};
 use jianbao::core::format::{export, import};
 use jianbao::core::issue::Issue;
 use jianbao::core::sample::sample_issue;
-use jianbao::store::drafts::{issue_key, Drafts, StoreError, INDEX_KEY, LEGACY_KEY, QUARANTINE_PREFIX};
+use jianbao::store::drafts::{
+    issue_key, Drafts, StoreError, FIRST_DRAFT_KEY, INDEX_KEY, LEGACY_KEY, QUARANTINE_PREFIX,
+};
 use jianbao::store::kv::{Kv, MemoryKv};
 use jianbao::store::parts::{part_revision, read_head, PART_PREFIX};
 use jianbao::store::records::{new_record, read_issue};
@@ -560,4 +562,44 @@ fn forgetting_a_draft_removes_its_parts() {
     let backup = drafts.backup();
     assert_eq!(backup.drafts.len(), 1);
     assert_eq!(backup.drafts[0].1.markdown, export(&sample_issue()));
+}
+
+#[test]
+fn tabs_opened_before_the_first_save_share_one_draft_and_the_second_save_conflicts() {
+    // Two tabs start on empty storage, each with its own id generator: the second takes
+    // the id the first wrote down, a random one (never a fixed one that two browsers
+    // would share).
+    let kv = Rc::new(MemoryKv::default());
+    let named = |prefix: &'static str| {
+        let n = Cell::new(0);
+        Drafts::new(
+            Rc::clone(&kv),
+            || 1_700_000_000_000.0,
+            move || {
+                n.set(n.get() + 1);
+                format!("{prefix}{}", n.get())
+            },
+        )
+    };
+    let (mut a, mut b) = (named("a"), named("b"));
+    let start_a = a.start().expect("start");
+    let start_b = b.start().expect("start");
+    assert!(start_a.current.is_none() && start_b.current.is_none());
+    assert_eq!(start_a.new_id, "a1");
+    assert_eq!(start_b.new_id, "a1");
+    assert_eq!(kv.get(FIRST_DRAFT_KEY).unwrap().as_deref(), Some("a1"));
+    // A saves first; B's save from the same base is refused as a conflict (it merges A's
+    // version first), never written beside it as a second draft.
+    let id = start_a.new_id;
+    let sample = sample_issue();
+    assert_eq!(a.save_issue(&id, "A", &keystroke(&sample, 'A'), 0, None), Ok(1));
+    assert_eq!(
+        b.save_issue(&id, "B", &keystroke(&sample, 'B'), 0, None),
+        Err(StoreError::Conflict(1))
+    );
+    // Once a draft is stored, start-up forgets the shared id and new drafts get fresh ones.
+    let later = named("c").start().expect("start");
+    assert!(later.current.is_some());
+    assert_eq!(later.new_id, "c1");
+    assert_eq!(kv.get(FIRST_DRAFT_KEY).unwrap(), None);
 }

@@ -84,6 +84,15 @@ pub struct Problem {
     pub kept_as: Option<String>,
 }
 
+/// Where the first tab on a storage that holds no draft at all (none open, none in the
+/// trash) writes the fresh id it gives the issue it starts with. Every tab opened before
+/// the first save reads it and starts on the same draft, so the second one's save merges
+/// the first one's words (see `ui::tabs`) instead of starting a second draft beside it.
+/// The id stays random, so that two browsers' first drafts never share one (a backup
+/// from one imported into the other would take them for the same draft). The next
+/// start-up after a draft is stored removes the key.
+pub const FIRST_DRAFT_KEY: &str = "jianbao:first-draft";
+
 /// What start-up found in storage.
 pub struct Startup {
     /// The drafts index (rebuilt from the issue keys when it was missing or unreadable).
@@ -94,6 +103,9 @@ pub struct Startup {
     pub issue: Option<Issue>,
     /// Records that could not be read.
     pub problems: Vec<Problem>,
+    /// The id for the issue this tab starts with when there is no draft to open (see
+    /// [`FIRST_DRAFT_KEY`]).
+    pub new_id: String,
 }
 
 /// What this tab last wrote or read at an issue's key.
@@ -154,6 +166,11 @@ pub struct Drafts<K: Kv> {
     last_snapshot: HashMap<String, f64>,
     /// Parts a failed save wrote and could not remove: removed by the next save.
     orphans: HashMap<String, Vec<String>>,
+}
+
+/// Whether `kv` holds `key`.
+fn keys_hold<K: Kv>(kv: &K, key: &str) -> bool {
+    kv.get(key).ok().flatten().is_some()
 }
 
 impl<K: Kv> Drafts<K> {
@@ -310,12 +327,35 @@ impl<K: Kv> Drafts<K> {
         problems.append(&mut self.late);
         index.current = current.as_ref().map(|r| r.id.clone());
         let _ = self.write_index(&index);
+        let new_id = self.id_for_new(&index);
         Ok(Startup {
             index,
             current,
             issue,
             problems,
+            new_id,
         })
+    }
+
+    /// The id for a tab's first issue when there is no draft to open: the one an earlier
+    /// tab wrote under [`FIRST_DRAFT_KEY`] while storage holds no draft at all, else a
+    /// fresh one (written there for later tabs when storage holds no draft).
+    fn id_for_new(&mut self, index: &Index) -> String {
+        if !index.entries.is_empty() {
+            if keys_hold(&self.kv, FIRST_DRAFT_KEY) {
+                self.remove(FIRST_DRAFT_KEY);
+            }
+            return (self.new_id)();
+        }
+        let shared = self.kv.get(FIRST_DRAFT_KEY).ok().flatten().filter(|id| {
+            !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        if let Some(id) = shared {
+            return id;
+        }
+        let id = (self.new_id)();
+        let _ = self.kv.set(FIRST_DRAFT_KEY, &id);
+        id
     }
 
     /// Removes the parts a stopped save left: those no head names, in either of its

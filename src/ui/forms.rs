@@ -406,6 +406,18 @@ fn paste_html_into_body(
     });
 }
 
+/// The longest line, in bytes, that the body's text box wraps. Chromium lays out a
+/// wrapped line in a text box in time that grows with the square of its length when it
+/// mixes scripts (a 1 MB line of `<a 中文 ` took about 20 s, frozen); unwrapped, the same
+/// line takes under a second.
+const LONG_LINE_BYTES: usize = 16 * 1024;
+
+/// Whether `text` has a line longer than [`LONG_LINE_BYTES`] (a quick no for the short
+/// texts nearly every item has).
+fn has_long_line(text: &str) -> bool {
+    text.len() > LONG_LINE_BYTES && text.split('\n').any(|line| line.len() > LONG_LINE_BYTES)
+}
+
 /// The form of one item.
 #[component]
 pub fn ItemForm(id: Id) -> impl IntoView {
@@ -426,6 +438,11 @@ pub fn ItemForm(id: Id) -> impl IntoView {
     );
     let body = NodeRef::<Textarea>::new();
     sync_textarea(body, move || item(|it| it.body.clone()), text, show_text);
+    let long_line = Memo::new(move |_| {
+        editor
+            .issue
+            .with(|i| i.item(id).is_some_and(|it| has_long_line(&it.body)))
+    });
     let status = move || {
         editor
             .issue
@@ -499,9 +516,13 @@ pub fn ItemForm(id: Id) -> impl IntoView {
             <crate::ui::format_bar::FormatBar body=body id=id />
             <label class="field field-body"><span>{move || editor.t(Key::ItemBody)}</span>
                 <textarea node_ref=body id="item-body" data-testid="item-body" spellcheck="false"
+                    wrap=move || if long_line.get() { "off" } else { "soft" }
                     on:keydown=move |ev| crate::ui::format_bar::on_key(ev, editor, body, id)
                     on:input=move |ev| editor.dispatch(Edit::SetBody(id, event_target_value(&ev)))
                     on:paste=move |ev: web_sys::ClipboardEvent| paste_html_into_body(ev, body, id, editor)></textarea></label>
+            <Show when=move || long_line.get()>
+                <p class="field-note" data-testid="item-body-long-line">{move || editor.t(Key::BodyLongLine)}</p>
+            </Show>
             <div class="button-row">
                 <button type="button" on:click=duplicate>{move || editor.t(Key::Duplicate)}</button>
                 <button type="button" class="danger" on:click=delete>{move || editor.t(Key::Delete)}</button>

@@ -49,6 +49,7 @@ pub enum Key {
     Copies,
     ItemTitle,
     ItemBody,
+    BodyLongLine,
     ItemSources,
     SourcesHint,
     ItemStatus,
@@ -248,6 +249,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Copies => ("印数（份）", "Copies printed"),
         ItemTitle => ("标题", "Title"),
         ItemBody => ("正文", "Text"),
+        BodyLongLine => (
+            "正文中有超长的一行：为免页面卡住，文本框内不自动换行（全文完整，可左右滚动查看）。",
+            "The text has a very long line: so that the page does not freeze, the box does not wrap it (the whole text is kept; scroll sideways to see it).",
+        ),
         ItemSources => ("来源单位", "Sources"),
         SourcesHint => ("多个单位用“、”分隔", "Separate units with 、"),
         ItemStatus => ("状态", "Status"),

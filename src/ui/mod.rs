@@ -83,13 +83,15 @@ pub fn App() -> impl IntoView {
     };
     let editor = match local::start() {
         Ok(startup) => {
+            // Every tab opened before the first save starts on the same draft.
+            let new_id = startup.new_id.clone();
             let editor = match startup.current.zip(startup.issue) {
                 Some((record, issue)) => {
                     let editor = Editor::new(issue, lang, record.id, record.revision);
                     editor.select_position(record.open_item);
                     editor
                 }
-                None => Editor::new(sample_issue(), lang, local::new_id(), 0),
+                None => Editor::new(sample_issue(), lang, new_id, 0),
             };
             editor.problems.set(startup.problems);
             editor

@@ -5,7 +5,13 @@
 //! then runs `bench/browser.mjs`. That script serves the build on a free 127.0.0.1 port,
 //! drives Debian's headless Chromium with Playwright, prints a table of medians (transfer
 //! sizes, load to interactive, keystroke to preview, autosave, memory, export and import)
-//! with the targets beside them, and writes the figures to `target/bench.json`.
+//! with the targets beside them, and writes the figures to `target/bench.json`. The
+//! autosave figure counts real saves: the app marks each with a `performance.measure`
+//! named `jianbao:save`, the script checks that each of the 50 keystrokes reached the text
+//! box and brought exactly one save (it stops with the reason otherwise), and it prints the
+//! processor time of the task that saved, from a Chromium trace, with the target beside
+//! it. `JIANBAO_BENCH_ONLY=autosave` (a comma list of load, keystrokes, autosave, memory,
+//! files) measures only some figures.
 //!
 //! Last it prints native timings of the pure core on the same big issue (import, render,
 //! export), from `examples/bench_core.rs`, and of the autosave over the in-memory storage
@@ -33,7 +39,7 @@ pub const HELP: &str = "\
 cargo xtask bench [--no-build] [--runs N] [--native] [--size]
     Release build into target/bench-dist, then headless Chromium measures it: first-load
     sizes (raw, gzip -9), load to interactive, keystroke to preview (p50, p95, max),
-    autosave, memory, export and import of ../shared/bench/big-issue.md. Prints a table of
+    autosave (the saving task's processor time, p50/p95/max of 50 saves), memory, export and import of ../shared/bench/big-issue.md. Prints a table of
     medians over N runs (at least and by default 3) and writes target/bench.json; then
     native core timings (examples/bench_core.rs) and native autosave timings over the
     in-memory storage (examples/bench_autosave.rs), ms per MB of 1 MB pathological lines
