@@ -186,7 +186,7 @@ pub fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u
 }
 
 /// The places an item can go, as (value of the `<select>` option, label).
-fn places(editor: Editor) -> Vec<(String, String)> {
+pub(crate) fn places(editor: Editor) -> Vec<(String, String)> {
     editor.issue.with(|issue| {
         let mut out = Vec::new();
         for (s, section) in issue.sections.iter().enumerate() {
@@ -210,7 +210,7 @@ fn places(editor: Editor) -> Vec<(String, String)> {
 }
 
 /// Reads a `<select>` value back as a place.
-fn place_of(value: &str) -> Option<Place> {
+pub(crate) fn place_of(value: &str) -> Option<Place> {
     let (section, column) = match value.split_once('.') {
         Some((s, c)) => (s.parse().ok()?, Some(c.parse().ok()?)),
         None => (value.parse().ok()?, None),
@@ -219,7 +219,7 @@ fn place_of(value: &str) -> Option<Place> {
 }
 
 /// The place of the selected item (or heading), else the last section.
-fn default_place(editor: Editor) -> String {
+pub(crate) fn default_place(editor: Editor) -> String {
     editor.issue.with_untracked(|issue| {
         let found = match editor.selection.get_untracked() {
             Selection::Item(id) => issue.locate(id).map(|(place, _)| place),
