@@ -5,8 +5,9 @@
 //! Protocol: the page posts the issue as canonical Markdown (a string, exactly what
 //! `format::export` writes); the worker answers with an object `{ name, bytes }` (the file
 //! name after the HTML export's rule and a `Uint8Array` of the `.docx`), or `{ error }`
-//! with a message to show. Trunk builds it from
-//! `<link data-trunk rel="rust" data-bin="word_worker" data-type="worker">`.
+//! with a message to show; once loaded it posts `{"ready":true}` (ui/worker.rs's rule).
+//! Trunk builds it from index.html's
+//! `<link data-trunk rel="rust" data-bin="word_worker" data-type="worker" data-loader-shim>`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -44,6 +45,9 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // The page waits for this before it sends the issue (ui/worker.rs), so a worker that
+    // fails to load is told apart from one that is busy.
+    let _ = scope.post_message(&JsValue::from_str(r#"{"ready":true}"#));
 }
 
 /// Natively there is no worker; the CLI's `convert --to docx` writes Word files.

@@ -4,10 +4,24 @@ use wasm_bindgen::JsCast;
 
 /// Offers `contents` as a download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    download_parts(
+        name,
+        mime,
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents)),
+    )
+}
+
+/// Offers bytes (a `Uint8Array`, as a worker sends them) as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &js_sys::Uint8Array) -> Result<(), String> {
+    download_parts(name, mime, &js_sys::Array::of1(bytes))
+}
+
+/// Offers the Blob made of `parts` (strings or byte arrays) as a download named `name`.
+fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let blob =
+        web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options).map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement = document

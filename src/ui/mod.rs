@@ -19,6 +19,8 @@ pub mod preview;
 pub mod state;
 pub mod tabs;
 pub mod word;
+pub mod word_export;
+pub mod worker;
 
 use crate::core::edit::Edit;
 use crate::core::format::{export, import, Warning};
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
     autosave::install_page_hooks(editor);
     tabs::install(editor);
     install_shortcuts(editor);
+    worker::install(editor);
     Effect::new(move |_| {
         let lang = editor.lang.get();
         document()
@@ -291,6 +294,7 @@ fn Toolbar() -> impl IntoView {
                     <input type="file" multiple accept=".md,.markdown,.txt,.docx,.doc,.wps,.pdf,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-testid="import-file" on:change=import_file /></label>
                 <button type="button" data-testid="export-html" on:click=export_html>{move || editor.t(Key::ExportHtml)}</button>
                 <button type="button" data-testid="export-md" on:click=export_md>{move || editor.t(Key::ExportMd)}</button>
+                <word_export::ExportWordButton />
                 <button type="button" data-testid="copy-rich" on:click=copy_rich>{move || editor.t(Key::CopyRich)}</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{move || editor.t(Key::Print)}</button>
                 <button type="button" on:click=move |_| open_help() aria-keyshortcuts="?">{move || editor.t(Key::Help)}</button>

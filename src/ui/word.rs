@@ -6,22 +6,19 @@
 //! Markdown of a whole bulletin or of a one-item issue, and the reader's warnings, or the
 //! reader's message saying why the file cannot be read.
 
-use std::cell::RefCell;
+use crate::ui::i18n::Key;
+use crate::ui::worker::{self, Part};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-/// The worker's start-up script, written by Trunk beside the app (`data-loader-shim`).
-const WORKER_URL: &str = "./reader_worker_loader.js";
-/// How long the worker may take to start, or to read one file, before the page gives up
-/// and says so (milliseconds). It keeps the page from waiting forever on a worker that
-/// failed without an error event.
-const START_LIMIT_MS: i32 = 30_000;
-const READ_LIMIT_MS: i32 = 120_000;
-
-thread_local! {
-    /// The worker, once started.
-    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
-}
+/// The Word reader: `src/bin/reader_worker.rs`, started through `ui::worker` on the first
+/// Word file. The caller shows which file is read, so the part has no working text.
+pub static READER: Part = Part {
+    name: "reader_worker",
+    label: Key::WordReaderPart,
+    working: None,
+    advice: Key::WordReaderAdvice,
+    limit_ms: 120_000,
+};
 
 /// The worker's answer for one file that was read.
 #[derive(Clone, Debug, Default)]
@@ -57,98 +54,17 @@ pub fn is_word_file(name: &str, bytes: &[u8]) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
-/// The message when the worker cannot be loaded.
-fn failed_to_load(why: &str) -> String {
-    format!("无法加载 Word 读取程序（{why}）。请检查网络后刷新页面再试；也可以在 Word 或 WPS 中复制文字后粘贴。")
-}
-
-/// Waits for the worker's next message (its text), an error event, or the time limit.
-async fn next_message(worker: &web_sys::Worker, limit_ms: i32, what: &'static str) -> Result<String, String> {
-    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-        let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
-            let _ = resolve.call1(&JsValue::NULL, &event.data());
-        });
-        let reject_error = reject.clone();
-        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
-            event.prevent_default();
-            let _ = reject_error.call1(&JsValue::NULL, &JsValue::from_str("error"));
-        });
-        let on_timeout = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("timeout"));
-        });
-        worker.set_onmessage(Some(on_message.unchecked_ref()));
-        worker.set_onerror(Some(on_error.unchecked_ref()));
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), limit_ms);
-        }
-    });
-    let result = wasm_bindgen_futures::JsFuture::from(promise).await;
-    worker.set_onmessage(None);
-    worker.set_onerror(None);
-    match result {
-        Ok(value) => value.as_string().ok_or_else(|| format!("{what}：收到的不是文字")),
-        Err(reason) => Err(match reason.as_string().as_deref() {
-            Some("timeout") => format!("{what}：超时"),
-            _ => format!("{what}：出错"),
-        }),
-    }
-}
-
-/// The worker, started and ready; on failure, a message for the editor.
-async fn worker() -> Result<web_sys::Worker, String> {
-    if let Some(worker) = WORKER.with(|w| w.borrow().clone()) {
-        return Ok(worker);
-    }
-    // The single file (`cargo xtask dist`'s jianbao.html) carries no worker files.
-    let single = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=\"jianbao-single-file\"]").ok().flatten())
-        .is_some();
-    if single {
-        return Err(
-            "单文件版（jianbao.html）不含 Word 读取程序，无法打开 Word 文件。请使用在线版或安装版，或在 Word、WPS 中复制文字后粘贴。"
-                .to_string(),
-        );
-    }
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| failed_to_load("无法启动"))?;
-    match next_message(&worker, START_LIMIT_MS, "启动").await {
-        Ok(text) if text.contains("\"ready\"") => {
-            WORKER.with(|w| *w.borrow_mut() = Some(worker.clone()));
-            Ok(worker)
-        }
-        Ok(_) => {
-            worker.terminate();
-            Err(failed_to_load("启动时应答有误"))
-        }
-        Err(why) => {
-            worker.terminate();
-            Err(failed_to_load(&why))
-        }
-    }
-}
-
 /// Reads one Word file in the worker. `Err` is a message for the editor: the reader's
 /// (the file cannot be read) or the page's (the worker could not be loaded).
 pub async fn read(bytes: &[u8]) -> Result<Reply, String> {
-    let worker = worker().await?;
     let array = js_sys::Uint8Array::from(bytes);
     let buffer = array.buffer();
-    let transfer = js_sys::Array::of1(&buffer);
-    worker
-        .post_message_with_transfer(&buffer, &transfer)
-        .map_err(|_| failed_to_load("无法发送文件"))?;
-    let text = match next_message(&worker, READ_LIMIT_MS, "读取").await {
-        Ok(text) => text,
-        Err(why) => {
-            // A worker that failed or hangs is not used again; the next file starts afresh.
-            worker.terminate();
-            WORKER.with(|w| *w.borrow_mut() = None);
-            return Err(format!(
-                "读取 Word 文件失败（{why}）。请在 Word 或 WPS 中另存为 .docx 后再试，或复制文字后粘贴。"
-            ));
-        }
-    };
-    let value = js_sys::JSON::parse(&text).map_err(|_| failed_to_load("应答无法解析"))?;
+    let answer = worker::ask(&READER, &buffer, Some(&js_sys::Array::of1(&buffer)))
+        .await
+        .map_err(|failure| failure.message(&READER))?;
+    let bad_answer = || worker::Failure::Crashed.message(&READER);
+    let text = answer.as_string().ok_or_else(bad_answer)?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| bad_answer())?;
     let ok = js_sys::Reflect::get(&value, &JsValue::from_str("ok")).is_ok_and(|v| v.is_truthy());
     if !ok {
         return Err(field(&value, "error"));

@@ -14,3 +14,4 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod dom;
 mod escape;
 mod store;
+mod worker;
