@@ -20,6 +20,7 @@ pub mod state;
 pub mod tabs;
 pub mod word;
 pub mod word_export;
+pub mod word_paste;
 pub mod worker;
 
 use crate::core::edit::Edit;
