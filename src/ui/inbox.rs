@@ -113,13 +113,13 @@ pub fn InboxDialog() -> impl IntoView {
     let place = RwSignal::new(String::new());
     let open = Memo::new(move |_| inbox.received.with(|list| !list.is_empty()));
     let count = Memo::new(move |_| inbox.received.with(Vec::len));
-    // The archive's index is made once per opening, when first needed.
+    // The archive's index is made when first needed and forgotten when the dialog closes,
+    // so that an issue published since the last opening is seen.
     let archive_index: StoredValue<Option<SearchIndex>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |was_open: Option<bool>| {
         let now = open.get();
         if now && was_open != Some(true) {
             place.set(default_place(editor));
-            archive_index.set_value(None);
             request_animation_frame(|| {
                 if let Some(button) = document()
                     .query_selector("[data-testid='inbox-confirm']")
@@ -159,7 +159,10 @@ pub fn InboxDialog() -> impl IntoView {
     });
     let chosen = Memo::new(move |_| inbox.received.with(|list| list.iter().filter(|r| r.keep).count()));
 
-    let close = move || inbox.received.set(Vec::new());
+    let close = move || {
+        inbox.received.set(Vec::new());
+        archive_index.set_value(None);
+    };
     let cancel = move || {
         close();
         editor.notice.set(Some(editor.t(Key::InboxCancelled).to_string()));

@@ -7,6 +7,7 @@
 
 import { test, expect } from './fixtures';
 import { openEditor, preview, SAMPLE_ITEMS } from './editor-helpers';
+import { describe, seriousViolations } from './a11y-helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -267,5 +268,25 @@ test.describe('without the reader', () => {
     await expect(page.getByTestId('outline-item')).toHaveCount(SAMPLE_ITEMS.length);
     await page.getByTestId('new-item').click();
     await expect(page.getByTestId('outline-item')).toHaveCount(SAMPLE_ITEMS.length + 1);
+  });
+});
+
+test.describe('accessibility', () => {
+  // axe-core is injected as an inline script, which the app's policy forbids (see
+  // a11y-helpers.ts): the exemption is for this test tool only.
+  test.use({ bypassCSP: true });
+
+  test('the Word submissions dialog has no serious violation, with rules, warnings and a duplicate showing', async ({ page }) => {
+    await openEditor(page);
+    await page
+      .getByTestId('import-file')
+      .setInputFiles([docx('revisions.docx'), docx('submission.docx'), { ...docx('submission.docx'), name: '重发.docx' }]);
+    const dialog = page.getByRole('dialog', { name: /Word 来稿/ });
+    await expect(dialog.getByTestId('inbox-warnings')).toContainText('批注');
+    await expect(dialog.getByTestId('inbox-rule').first()).toBeVisible();
+    await expect(dialog.getByTestId('inbox-batch-duplicate')).toHaveCount(1);
+    await expect(dialog.getByTestId('inbox-confirm')).toBeFocused();
+    const violations = await seriousViolations(page);
+    expect(violations, describe(violations)).toEqual([]);
   });
 });
