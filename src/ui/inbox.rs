@@ -274,6 +274,7 @@ pub fn InboxDialog() -> impl IntoView {
                     <li><label><input type="checkbox" data-testid="inbox-rule" data-rule=name
                         prop:checked=on on:change=toggle />" " {label}</label></li>
                 }
+                .into_any()
             })
             .collect_view();
         let warnings = (!warnings.is_empty()).then(|| {
@@ -319,9 +320,11 @@ pub fn InboxDialog() -> impl IntoView {
                                 {move || editor.t(Key::PublishedDuplicate)} {format!("{}“{}”", found.issue_name, found.title)}</p>
                         })}
                     }
+                    .into_any()
                 }}
             </li>
         }
+        .into_any()
     };
     let rows = move || (0..count.get()).map(row).collect_view();
     let options = move || {
