@@ -283,6 +283,13 @@ fn the_worker_answer_is_json_the_editor_can_import() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].title, "街道科协举办老年人智能手机培训班");
     assert_eq!(items[0].sources, ["安定门街道科协"]);
+    // The text as read, which the page cleans and detects itself (the paste dialog, the
+    // Word submissions dialog), gives the same item; notes stay at its end.
+    let notes: serde_json::Value = serde_json::from_str(&reply_json(&fixture("fields_notes.docx"))).expect("JSON");
+    let text = notes["text"].as_str().expect("text");
+    assert_eq!(text, read(&fixture("fields_notes.docx")).expect("read").with_notes());
+    let (s, _) = submission("fields_notes.docx");
+    assert_eq!(jianbao::core::ingest::detect(text), s);
     // submission.docx has spaces between Chinese and digits: the rule that removed them
     // is named, as the paste dialog names it.
     let spaced: serde_json::Value = serde_json::from_str(&reply_json(&fixture("submission.docx"))).expect("JSON");

@@ -256,3 +256,28 @@ mod random {
         }
     }
 }
+
+/// The plain-text bulletin that the editor's end-to-end test drops together with Word
+/// files (`tests/fixtures/docx/bulletin_plain.txt`): spaced title, `增刊第7期`, publisher
+/// and date on one line, 本期要目, `一、` sections, titles without blank lines, sources as
+/// `来源：`, `来源:` and `（作者：…）`, spaces between Chinese and digits in a title, and a
+/// footer with `发：`, 编辑/审核 and `（共印80份）`.
+#[test]
+fn the_end_to_end_bulletin() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/bulletin_plain.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    assert!(looks_like_bulletin(&text));
+    let (issue, warnings, _) = import_bulletin(&text);
+    assert!(warnings.iter().all(|w| w.message.contains("目录")), "{warnings:?}");
+    assert_eq!(issue.masthead.title, "科协信息");
+    assert_eq!(
+        items(&issue),
+        [
+            row("一、学会活动", "市天文学会举办夏至观测活动", &["市天文学会"]),
+            row("二、基层动态", "河西区科协开展2025年防溺水安全宣传", &["河西区科协"]),
+            row("二、基层动态", "东湖社区科普大学春季班结业", &["刘洋"]),
+        ]
+    );
+    assert_eq!(issue.footer.editor, "陈晨");
+    assert_eq!(issue.footer.copies, Some(80));
+}

@@ -13,6 +13,7 @@ pub mod files;
 pub mod format_bar;
 pub mod forms;
 pub mod i18n;
+pub mod inbox;
 pub mod offline;
 pub mod ondemand;
 pub mod outline;
@@ -24,6 +25,7 @@ pub mod tabs;
 pub mod toast;
 pub mod word;
 pub mod word_export;
+pub mod word_paste;
 pub mod worker;
 
 use crate::core::edit::Edit;
@@ -106,8 +108,9 @@ pub fn App() -> impl IntoView {
     confirm::Confirm::provide();
     toast::Toasts::provide();
     let paste = paste::PasteState::provide();
+    let inbox = inbox::Inbox::provide();
     archive::ArchiveOpen::provide();
-    install_drop(editor, paste);
+    install_drop(editor, paste, inbox);
     autosave::install_page_hooks(editor);
     tabs::install(editor);
     install_shortcuts(editor);
@@ -141,6 +144,7 @@ pub fn App() -> impl IntoView {
             <tabs::ConflictDialog />
             <drafts::DraftsPanel />
             <paste::PasteDialog />
+            <inbox::InboxDialog />
             <archive::ArchiveDialog />
             <confirm::ConfirmDialog />
             <toast::Toast />
@@ -274,12 +278,13 @@ fn Toolbar() -> impl IntoView {
         });
     };
     let paste = paste::use_paste();
+    let inbox = inbox::use_inbox();
     let import_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
         let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
-        leptos::task::spawn_local(import_files(editor, paste, picked));
+        leptos::task::spawn_local(import_files(editor, paste, inbox, picked));
     };
     let toggle_lang = move |_| {
         let next = if editor.lang.get_untracked() == Lang::Zh {
@@ -378,7 +383,7 @@ async fn import_text(editor: Editor, paste: paste::PasteState, name: &str, text:
 
 /// Markdown, text and Word files dropped anywhere on the page open as [`import_files`]
 /// opens them.
-fn install_drop(editor: Editor, paste: paste::PasteState) {
+fn install_drop(editor: Editor, paste: paste::PasteState, inbox: inbox::Inbox) {
     let has_files = |ev: &web_sys::DragEvent| {
         ev.data_transfer()
             .is_some_and(|data| data.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
@@ -405,17 +410,23 @@ fn install_drop(editor: Editor, paste: paste::PasteState) {
             return;
         }
         ev.prevent_default();
-        leptos::task::spawn_local(import_files(editor, paste, dropped));
+        leptos::task::spawn_local(import_files(editor, paste, inbox, dropped));
     });
 }
 
 /// Opens picked or dropped files one after another: Word files (told by their first
 /// bytes or their name) through the reader's worker, text files as [`import_text`] does.
-/// A Word bulletin opens as a new draft; a Word submission is added to the last section
-/// of the open issue. The notice says what was done, every warning and every refusal.
-async fn import_files(editor: Editor, paste: paste::PasteState, picked: Vec<web_sys::File>) {
+/// A Word bulletin opens as a new draft; Word submissions wait in the Word submissions
+/// dialog ([`inbox`]), where the editor chooses their section, once every file is read.
+/// The notice says every warning and every refusal.
+pub(crate) async fn import_files(
+    editor: Editor,
+    paste: paste::PasteState,
+    inbox: inbox::Inbox,
+    picked: Vec<web_sys::File>,
+) {
     let mut report: Vec<String> = Vec::new();
-    let mut added = 0;
+    let mut received: Vec<inbox::Received> = Vec::new();
     for file in picked {
         let name = file.name();
         let lower = name.to_lowercase();
@@ -434,28 +445,16 @@ async fn import_files(editor: Editor, paste: paste::PasteState, picked: Vec<web_
             .notice
             .set(Some(format!("{}（{name}）", editor.t(Key::WordReading))));
         match word::read(&bytes).await {
-            Ok(reply) => {
+            Ok(reply) if reply.kind == "bulletin" => {
                 let (issue, _) = import(&reply.markdown);
-                if reply.kind == "bulletin" {
-                    drafts::new_draft(editor, issue);
-                    editor.selection.set(Selection::Masthead);
-                    report.push(format!("{name}：{}", editor.t(Key::WordBulletinOpened)));
-                } else {
-                    for item in issue.sections.into_iter().flat_map(|s| s.items) {
-                        add_to_last_section(editor, item);
-                        added += 1;
-                    }
-                }
+                drafts::new_draft(editor, issue);
+                editor.selection.set(Selection::Masthead);
+                report.push(format!("{name}：{}", editor.t(Key::WordBulletinOpened)));
                 report.extend(reply.warnings.iter().map(|w| format!("{name}：{w}")));
             }
+            Ok(reply) => received.push(inbox::Received::new(name, reply.text, reply.warnings)),
             Err(why) => report.push(format!("{name}：{why}")),
         }
-    }
-    if added > 0 {
-        report.insert(
-            0,
-            format!("{} {added} {}", editor.t(Key::WordItemsAdded), editor.t(Key::ItemsUnit)),
-        );
     }
     if report.is_empty() {
         if editor
@@ -472,22 +471,7 @@ async fn import_files(editor: Editor, paste: paste::PasteState, picked: Vec<web_
             report.join("；")
         )));
     }
-}
-
-/// Adds an item read from a Word file at the end of the open issue's last section (a
-/// new section when the issue has none) and selects it.
-fn add_to_last_section(editor: Editor, mut item: crate::core::issue::Item) {
-    if editor.issue.with_untracked(|issue| issue.sections.is_empty()) {
-        let id = editor.fresh_id();
-        editor.dispatch(Edit::AddSection(String::new(), id));
-    }
-    let section = editor
-        .issue
-        .with_untracked(|issue| issue.sections.len().saturating_sub(1));
-    let id = editor.fresh_id();
-    item.id = id;
-    editor.dispatch(Edit::InsertItem(Place { section, column: None }, item));
-    editor.selection.set(Selection::Item(id));
+    inbox.add(received);
 }
 
 /// Downloads the issue as canonical Markdown.

@@ -199,7 +199,7 @@ pub fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u
 }
 
 /// The places an item can go, as (value of the `<select>` option, label).
-fn places(editor: Editor) -> Vec<(String, String)> {
+pub(crate) fn places(editor: Editor) -> Vec<(String, String)> {
     editor.issue.with(|issue| {
         let mut out = Vec::new();
         for (s, section) in issue.sections.iter().enumerate() {
@@ -223,7 +223,7 @@ fn places(editor: Editor) -> Vec<(String, String)> {
 }
 
 /// Reads a `<select>` value back as a place.
-fn place_of(value: &str) -> Option<Place> {
+pub(crate) fn place_of(value: &str) -> Option<Place> {
     let (section, column) = match value.split_once('.') {
         Some((s, c)) => (s.parse().ok()?, Some(c.parse().ok()?)),
         None => (value.parse().ok()?, None),
@@ -232,7 +232,7 @@ fn place_of(value: &str) -> Option<Place> {
 }
 
 /// The place of the selected item (or heading), else the last section.
-fn default_place(editor: Editor) -> String {
+pub(crate) fn default_place(editor: Editor) -> String {
     editor.issue.with_untracked(|issue| {
         let found = match editor.selection.get_untracked() {
             Selection::Item(id) => issue.locate(id).map(|(place, _)| place),
@@ -299,6 +299,8 @@ pub fn PasteDialog() -> impl IntoView {
     let disabled: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let place = RwSignal::new(String::new());
     let area = NodeRef::<leptos::html::Textarea>::new();
+    // A Word or text file chosen in the dialog or dropped on it (ui/word_paste.rs).
+    let file = crate::ui::word_paste::PasteFile::new();
 
     // Each opening starts with every rule on and the place of the selected item.
     Effect::new(move |_| {
@@ -538,7 +540,8 @@ pub fn PasteDialog() -> impl IntoView {
         <Show when=move || paste.open.get()>
             <div class="modal-backdrop">
                 <div class="modal paste-dialog" role="dialog" aria-modal="true" aria-labelledby="paste-title"
-                    data-testid="paste-dialog" on:keydown=on_escape>
+                    data-testid="paste-dialog" on:keydown=on_escape
+                    on:dragover=crate::ui::word_paste::PasteFile::on_dragover on:drop=move |ev| file.on_drop(editor, paste, ev)>
                     <h2 id="paste-title">{move || editor.t(Key::PasteTitle)}</h2>
                     <p class="hint" id="paste-hint">{move || editor.t(Key::PasteHint)}</p>
                     <label class="paste-field">{move || editor.t(Key::PasteInput)}
@@ -546,6 +549,7 @@ pub fn PasteDialog() -> impl IntoView {
                             prop:value=move || paste.text.get()
                             on:input=move |ev| paste.text.set(event_target_value(&ev))
                             on:paste=on_paste></textarea></label>
+                    <crate::ui::word_paste::PasteFileButton editor=editor paste=paste state=file />
                     <Show when=move || bulletin.get()>
                         <p class="banner" role="status" data-testid="paste-bulletin">{move || editor.t(Key::PasteLooksLikeIssue)}
                             " " <button type="button" data-testid="paste-import-issue" on:click=import_issue>{move || editor.t(Key::PasteImportIssue)}</button></p>

@@ -27,6 +27,9 @@ pub struct Reply {
     pub kind: String,
     /// The Markdown of the bulletin, or of a one-item issue.
     pub markdown: String,
+    /// The text as read, before cleanup: the page cleans and detects a submission from
+    /// it, as it does a paste.
+    pub text: String,
     /// The reader's warnings, in Chinese.
     pub warnings: Vec<String>,
 }
@@ -74,6 +77,7 @@ pub async fn read(bytes: &[u8]) -> Result<Reply, String> {
     Ok(Reply {
         kind: field(&value, "kind"),
         markdown: field(&value, "markdown"),
+        text: field(&value, "text"),
         warnings,
     })
 }

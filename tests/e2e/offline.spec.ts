@@ -137,6 +137,8 @@ test('after one visit Word files open and export without a network: the workers 
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     buffer: await readFile(join('tests', 'fixtures', 'docx', 'plain.docx')),
   });
+  // A submission waits in the Word submissions dialog until it is added.
+  await page.getByTestId('inbox-confirm').click();
   await expect(
     page.getByTestId('preview').locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' }),
   ).toHaveCount(1);

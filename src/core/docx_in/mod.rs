@@ -103,6 +103,18 @@ pub struct DocxText {
     pub warnings: Vec<String>,
 }
 
+impl DocxText {
+    /// The document's text with its notes at the end, as the paste dialog and the
+    /// detection read it (still to be cleaned).
+    pub fn with_notes(&self) -> String {
+        if self.notes.is_empty() {
+            self.markdown.clone()
+        } else {
+            format!("{}\n\n{}", self.markdown, self.notes.join("\n\n"))
+        }
+    }
+}
+
 /// Whether a paragraph's text could be a title: short, one line, no sentence end.
 fn could_be_title(text: &str) -> bool {
     let count = text.chars().count();
@@ -236,7 +248,8 @@ pub enum Imported {
 pub struct DocxImport {
     /// The submission or bulletin.
     pub imported: Imported,
-    /// The text the detection read, for showing or saving.
+    /// The text the detection read, before cleanup (a submission's with its notes at the
+    /// end), for showing or saving: the paste dialog takes a submission's from here.
     pub markdown: String,
     /// Warnings, in Chinese.
     pub warnings: Vec<String>,
@@ -249,7 +262,13 @@ pub fn import(bytes: &[u8], disabled: &[&str]) -> Result<DocxImport, DocxError> 
     let text = read(bytes)?;
     let mut warnings = text.warnings.clone();
     let notes: Vec<String> = text.notes.iter().map(|note| clean(note, disabled).text).collect();
-    let imported = if looks_like_bulletin(&text.markdown) {
+    let bulletin = looks_like_bulletin(&text.markdown);
+    let read_text = if bulletin {
+        text.markdown.clone()
+    } else {
+        text.with_notes()
+    };
+    let imported = if bulletin {
         let (mut issue, import_warnings, fired) = import_bulletin(&text.markdown);
         warnings.extend(
             import_warnings
@@ -259,15 +278,12 @@ pub fn import(bytes: &[u8], disabled: &[&str]) -> Result<DocxImport, DocxError> 
         attach_notes(&mut issue, &notes);
         Imported::Bulletin(issue, fired)
     } else {
-        let mut submission = detect_with(&text.markdown, disabled);
-        if !notes.is_empty() {
-            submission.body = normal_body(&format!("{}\n\n{}", submission.body, notes.join("\n\n")));
-        }
-        Imported::Submission(submission)
+        // The notes stay at the end of the body; detection finds the sources before them.
+        Imported::Submission(detect_with(&read_text, disabled))
     };
     Ok(DocxImport {
         imported,
-        markdown: text.markdown,
+        markdown: read_text,
         warnings,
     })
 }
@@ -298,10 +314,12 @@ fn attach_notes(issue: &mut Issue, notes: &[String]) {
 }
 
 /// The Word reader's answer for the editor's worker, as JSON: `{"ok":true,"kind":…,
-/// "markdown":…,"warnings":[…]}` with a whole bulletin's Markdown, or one submission as
-/// the Markdown of a one-item issue, the warnings ending with the cleanup rules that fired
-/// (`已整理：…`); `{"ok":false,"error":…}` with the message when the
-/// file cannot be read.
+/// "markdown":…,"text":…,"warnings":[…]}` with a whole bulletin's Markdown, or one
+/// submission as the Markdown of a one-item issue, the text as read before cleanup
+/// ([`DocxImport::markdown`]: the page cleans and detects a submission itself, so that
+/// its rules can be switched off as for a paste), and the warnings ending with the
+/// cleanup rules that fired (`已整理：…`); `{"ok":false,"error":…}` with the message
+/// when the file cannot be read.
 pub fn reply_json(bytes: &[u8]) -> String {
     use crate::core::format::export;
     use crate::core::ingest::to_item;
@@ -339,6 +357,7 @@ pub fn reply_json(bytes: &[u8]) -> String {
                 "ok": true,
                 "kind": kind,
                 "markdown": export(&issue),
+                "text": imported.markdown,
                 "warnings": warnings,
             })
         }

@@ -180,12 +180,45 @@ fn closing_brackets(line: &str) -> Option<(&str, &str)> {
     Some((&line[..at], &body[at + open.len_utf8()..]))
 }
 
-/// The body's lines without the sources, and the sources.
+/// Whether a line is a footnote kept at the end of an item (`[注1] 文字`, as the Word
+/// reader writes them).
+fn is_note_line(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix("[注")
+        .and_then(|rest| rest.split_once(']'))
+        .is_some_and(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The body's lines without the sources, and the sources. Footnotes at the end (see
+/// [`is_note_line`]) stay at the end of the body: the sources are looked for before them.
 fn split_sources(lines: &[&str]) -> (Vec<String>, Vec<String>) {
     let mut kept: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    while kept.last().is_some_and(|l| l.trim().is_empty()) {
-        kept.pop();
+    let mut notes: Vec<String> = Vec::new();
+    loop {
+        while kept.last().is_some_and(|l| l.trim().is_empty()) {
+            notes.push(kept.pop().unwrap_or_default());
+        }
+        if kept.len() > 1 && kept.last().is_some_and(|l| is_note_line(l)) {
+            notes.push(kept.pop().unwrap_or_default());
+        } else {
+            break;
+        }
     }
+    notes.reverse();
+    let (mut body, sources) = split_trailing_sources(kept);
+    let first_note = notes.iter().position(|l| !l.trim().is_empty());
+    if let Some(first) = first_note {
+        while body.last().is_some_and(|l| l.trim().is_empty()) {
+            body.pop();
+        }
+        body.push(String::new());
+        body.extend(notes.drain(first..));
+    }
+    (body, sources)
+}
+
+/// The lines without sources in their last line, and the sources.
+fn split_trailing_sources(mut kept: Vec<String>) -> (Vec<String>, Vec<String>) {
     let Some(last) = kept.last().cloned() else {
         return (kept, Vec::new());
     };

@@ -14,7 +14,9 @@
 //! - `detect`: a submission's title, body and sources ([`detect()`], [`to_item`]);
 //! - [`html`]: pasted HTML (a simplified tree the UI reads off the DOM) as Markdown;
 //! - [`submission`]: a contributor's submission file (front matter and body), and the
-//!   paste dialog's checks (near-duplicates, whole bulletins).
+//!   paste dialog's checks (near-duplicates, whole bulletins);
+//! - [`batch`]: the same near-duplicate checks for several submissions at once (Word
+//!   files imported together), against the open issue, each other and the archive.
 //!
 //! [`clean`] runs the rules in order, repeats until the text no longer changes, and says
 //! which rules fired, so that the editor can show them and switch one off.
@@ -24,6 +26,7 @@
 //! (white space, page-number lines, invisible characters); `clean(clean(x)) == clean(x)`.
 //! Cleaning an issue already in canonical, clean form changes nothing.
 
+pub mod batch;
 mod detect;
 mod digits;
 pub mod html;
