@@ -55,6 +55,8 @@ test('the single file reads and writes Word files from disk, through its embedde
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     buffer: readFileSync(resolve(ROOT, 'tests', 'fixtures', 'docx', 'plain.docx')),
   });
+  // Word submissions wait in the Word 来稿 dialog for their section.
+  await page.getByTestId('inbox-confirm').click();
   await expect(
     page.getByTestId('preview').locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' }),
   ).toHaveCount(1);
