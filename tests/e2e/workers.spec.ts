@@ -24,7 +24,9 @@ test('a Word reader slow to load shows that it is loading, then the file is read
   });
   const banner = page.locator('.banner[role="status"]');
   await expect(banner).toHaveText(/正在加载 Word 读取程序…/);
+  // Once read, the submission waits in the Word 来稿 dialog for its section.
+  await page.getByTestId('inbox-confirm').click();
   await expect(preview(page).locator('article.item h3.item-title', { hasText: '街道科协举办老年人智能手机培训班' })).toHaveCount(1);
-  await expect(banner).toContainText('已从 Word 文件添加到最后一个栏目');
+  await expect(banner).toContainText('已从 Word 文件添加到');
   await expect(banner).not.toContainText('正在加载');
 });
