@@ -270,11 +270,13 @@ fn Toolbar() -> impl IntoView {
     let copy_rich = move |_| {
         when_reviewed(editor, confirm, move || {
             let (html, text) = editor.issue.with_untracked(|i| (rich_html(i), plain_text(i)));
-            let message = match files::copy_rich(&html, &text) {
-                Ok(()) => "已复制为富文本，可粘贴到公众号编辑器或 Word。Copied as rich text.".to_string(),
-                Err(why) => format!("复制失败：{why}"),
-            };
-            editor.notice.set(Some(message));
+            // Done, it is a passing message; a failure stays in the banner until closed.
+            match files::copy_rich(&html, &text) {
+                Ok(()) => toasts.show(editor.t(Key::CopiedRich).to_string(), None),
+                Err(why) => editor
+                    .notice
+                    .set(Some(format!("{}{why}", editor.t(Key::CopyRichFailed)))),
+            }
         });
     };
     let paste = paste::use_paste();
