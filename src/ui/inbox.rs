@@ -224,7 +224,12 @@ pub fn InboxDialog() -> impl IntoView {
     // take the focus once it can be used.
     let published_sent = StoredValue::new(false);
     let focus_due = StoredValue::new(false);
-    let pending = Memo::new(move |_| inbox.received.with(|list| list.iter().any(|r| r.waiting > 0)));
+    // A submission not yet asked about counts as awaited too.
+    let pending = Memo::new(move |_| {
+        inbox
+            .received
+            .with(|list| list.iter().any(|r| r.waiting > 0 || r.asked.is_none()))
+    });
     Effect::new(move |was_open: Option<bool>| {
         let now = open.get();
         if now && was_open != Some(true) {
@@ -247,14 +252,19 @@ pub fn InboxDialog() -> impl IntoView {
     Effect::new(move |_| {
         if open.get() && !pending.get() && focus_due.get_value() {
             focus_due.set_value(false);
-            request_animation_frame(|| {
-                if let Some(button) = document()
+            request_animation_frame(move || {
+                let button = document()
                     .query_selector("[data-testid='inbox-confirm']")
                     .ok()
                     .flatten()
-                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-                {
-                    let _ = button.focus();
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlButtonElement>(el).ok());
+                match button {
+                    // More submissions came meanwhile: the next time every answer is in.
+                    Some(button) if button.disabled() => focus_due.set_value(true),
+                    Some(button) => {
+                        let _ = button.focus();
+                    }
+                    None => {}
                 }
             });
         }
