@@ -96,6 +96,9 @@ pub enum Key {
     InboxConfirm,
     InboxBatchDuplicate,
     InboxCancelled,
+    InboxAnalyzing,
+    InboxUnclean,
+    InboxAddedUnclean,
     PasteWordFile,
     PasteWordHint,
     PasteOneFile,
@@ -327,6 +330,12 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         InboxConfirm => ("添加到所选栏目", "Add to the section"),
         InboxBatchDuplicate => ("与本批另一篇来稿几乎相同：", "Nearly the same as another submission of this batch: "),
         InboxCancelled => ("Word 来稿未添加", "The Word submissions were not added"),
+        InboxAnalyzing => ("正在整理…", "Tidying…"),
+        InboxUnclean => (
+            "这篇来稿未能整理，将按读出的原文添加，不会丢失文字：",
+            "This submission could not be tidied; it will be added as read, without losing any text: ",
+        ),
+        InboxAddedUnclean => ("未整理，已按读出的原文添加", "not tidied, added as read"),
         PasteWordFile => ("打开 Word 或文本文件", "Open a Word or text file"),
         PasteWordHint => (
             "也可以把一个 .docx 文件拖到这里：读出的文字放入上面的文本框，整理规则和预览与粘贴相同。",

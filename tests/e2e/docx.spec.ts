@@ -271,6 +271,27 @@ test.describe('without the reader', () => {
   });
 });
 
+test.describe('without the paste worker', () => {
+  // The service worker would answer from its cache, around the blocked route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('submissions the cleanup cannot reach are added as read, with a message, never dropped', async ({ page, context }) => {
+    await context.route('**/paste_worker*', (route) => route.abort());
+    await openEditor(page);
+    await page.getByTestId('import-file').setInputFiles([docx('plain.docx')]);
+    const dialog = page.getByTestId('inbox-dialog');
+    const row = dialog.getByTestId('inbox-row');
+    await expect(row.getByTestId('inbox-failure')).toContainText('未能整理，将按读出的原文添加');
+    await expect(row.getByTestId('inbox-failure')).toContainText('来稿整理程序');
+    await expect(row.getByTestId('inbox-body')).toContainText('街道科协举办老年人智能手机培训班');
+    await dialog.getByTestId('inbox-confirm').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('outline-item')).toHaveCount(SAMPLE_ITEMS.length + 1);
+    await expect(preview(page).locator('article.item', { hasText: '老年人智能手机' })).toHaveCount(1);
+    await expect(notice(page)).toContainText('plain.docx：未整理，已按读出的原文添加');
+  });
+});
+
 test.describe('accessibility', () => {
   // axe-core is injected as an inline script, which the app's policy forbids (see
   // a11y-helpers.ts): the exemption is for this test tool only.
