@@ -193,6 +193,9 @@ function checks(base, downloads) {
           browser.page('Page.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads }),
         );
         await browser.evaluate(`${byTestId('export-html')}.click(), true`);
+        // The sample issue is not all 已审, so the app asks first: answer 仍然导出.
+        await browser.waitFor(`!!document.getElementById('confirm-dialog') && document.getElementById('confirm-dialog').open`, 'the question before export');
+        await browser.evaluate(`${byTestId('confirm-yes')}.click(), true`);
         const file = await downloaded(downloads);
         const html = readFileSync(file, 'utf8');
         if (!html.includes(marker)) throw new Error(`${file} lacks ${marker}`);
