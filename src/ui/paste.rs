@@ -30,6 +30,7 @@ use crate::core::{Item, Place, Status};
 use crate::store::published;
 use crate::ui::i18n::Key;
 use crate::ui::ondemand::ask_paste;
+use crate::ui::places::{place_of, places, value_of};
 use crate::ui::state::{use_editor, Editor, Selection};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -198,39 +199,6 @@ pub fn splice(area: &web_sys::HtmlTextAreaElement, inserted: &str) -> (String, u
     (format!("{before}{inserted}{after}"), caret)
 }
 
-/// The places an item can go, as (value of the `<select>` option, label).
-pub(crate) fn places(editor: Editor) -> Vec<(String, String)> {
-    editor.issue.with(|issue| {
-        let mut out = Vec::new();
-        for (s, section) in issue.sections.iter().enumerate() {
-            let heading = if section.is_lead() {
-                editor.t(Key::LeadSection).to_string()
-            } else {
-                format!("【{}】", section.heading)
-            };
-            for (c, column) in section.columns.iter().enumerate() {
-                if c == 0 {
-                    out.push((format!("{s}"), heading.clone()));
-                }
-                out.push((format!("{s}.{c}"), format!("{heading} › {}", column.heading)));
-            }
-            if section.columns.is_empty() {
-                out.push((format!("{s}"), heading));
-            }
-        }
-        out
-    })
-}
-
-/// Reads a `<select>` value back as a place.
-pub(crate) fn place_of(value: &str) -> Option<Place> {
-    let (section, column) = match value.split_once('.') {
-        Some((s, c)) => (s.parse().ok()?, Some(c.parse().ok()?)),
-        None => (value.parse().ok()?, None),
-    };
-    Some(Place { section, column })
-}
-
 /// The place of the selected item (or heading), else the last section.
 pub(crate) fn default_place(editor: Editor) -> String {
     editor.issue.with_untracked(|issue| {
@@ -238,14 +206,11 @@ pub(crate) fn default_place(editor: Editor) -> String {
             Selection::Item(id) => issue.locate(id).map(|(place, _)| place),
             _ => None,
         };
-        match found {
-            Some(Place {
-                section,
-                column: Some(c),
-            }) => format!("{section}.{c}"),
-            Some(Place { section, column: None }) => format!("{section}"),
-            None => format!("{}", issue.sections.len().saturating_sub(1)),
-        }
+        let place = found.unwrap_or(Place {
+            section: issue.sections.len().saturating_sub(1),
+            column: None,
+        });
+        value_of(place)
     })
 }
 
